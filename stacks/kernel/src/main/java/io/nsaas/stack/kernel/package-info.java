@@ -1,0 +1,2 @@
+/** The kernel reference stack. */
+package io.nsaas.stack.kernel;
