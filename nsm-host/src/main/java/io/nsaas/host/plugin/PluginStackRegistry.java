@@ -1,9 +1,12 @@
 package io.nsaas.host.plugin;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
 import org.pf4j.VersionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +84,15 @@ public final class PluginStackRegistry implements StackRegistry, AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            manager.stopPlugins();
-        } catch (RuntimeException e) {
-            LOG.warn("stopping stack plugins failed: {}", PluginRejectedException.describe(e));
+        // One by one, newest first: pf4j 3.15's stopPlugins() removes from the list it iterates.
+        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+        Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            try {
+                manager.stopPlugin(plugin.getPluginId());
+            } catch (RuntimeException e) {
+                LOG.warn("stopping stack plugin {} failed: {}", plugin.getPluginId(), PluginRejectedException.describe(e));
+            }
         }
         try {
             manager.unloadPlugins();
