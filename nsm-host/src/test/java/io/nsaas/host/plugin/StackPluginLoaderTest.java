@@ -173,6 +173,18 @@ class StackPluginLoaderTest {
     }
 
     @Test
+    void skipsTheWorkDirectoryWhenItLiesInsideAContainerDirectory() {
+        zip("echo-1.0.0.zip", PluginZipBuilder.stack("echo", "1.0.0"));
+        Path innerWork = in.resolve("work");
+        try (PluginStackRegistry first = new StackPluginLoader(innerWork).load(List.of(in));
+             PluginStackRegistry second = new StackPluginLoader(innerWork).load(List.of(in))) {
+            assertEquals(1, first.reports().size(), first.reports()::toString);
+            assertEquals(List.of(in.resolve("echo-1.0.0.zip").toString()),
+                second.reports().stream().map(PluginReport::source).collect(Collectors.toList()));
+        }
+    }
+
+    @Test
     void resolvesTheStartedVersionOnlyWhenItSatisfiesTheConstraint() {
         load(zip("echo-1.2.0.zip", PluginZipBuilder.stack("echo", "1.2.0")));
 
@@ -203,17 +215,9 @@ class StackPluginLoaderTest {
 
         registry.close();
 
-        assertTrue(workContents().isEmpty(), () -> "left behind: " + workContents0());
+        assertEquals(List.of(), workContents(), "nothing left behind");
         assertTrue(((PluginClassLoader) pluginLoader).isClosed());
         assertThrows(IllegalStateException.class, () -> registry.resolve("echo", "*"));
-    }
-
-    private List<Path> workContents0() {
-        try {
-            return workContents();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     @Test
