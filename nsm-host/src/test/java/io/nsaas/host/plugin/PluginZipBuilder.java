@@ -1,0 +1,189 @@
+package io.nsaas.host.plugin;
+
+import io.nsaas.host.plugin.testplugin.PropertiesStack;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Builds test plugins laid out as {@code stacks/plugin-zip.xml} lays out real ones: {@code classes/}
+ * holds the compiled {@code testplugin} package, a manifest with the Plugin-* descriptor, an
+ * extension index and {@code stack.properties} (which {@link PropertiesStack} reads its descriptor
+ * from). Every part can be changed or dropped to make a broken or hostile variant.
+ */
+final class PluginZipBuilder {
+    static final String REQUIRES = ">=1.0.0 & <2.0.0";
+    private static final String TESTPLUGIN = "io/nsaas/host/plugin/testplugin/";
+
+    private final Map<String, String> manifest = new LinkedHashMap<>();
+    private final Map<String, String> stackProperties = new LinkedHashMap<>();
+    private final Map<String, byte[]> extraEntries = new LinkedHashMap<>();
+    private List<String> index = new ArrayList<>(List.of(PropertiesStack.class.getName()));
+    private boolean writeManifest = true;
+
+    private PluginZipBuilder() {
+    }
+
+    /** A valid plugin whose Plugin-Id and stack descriptor id are {@code id}. */
+    static PluginZipBuilder stack(String id, String version) {
+        PluginZipBuilder builder = new PluginZipBuilder();
+        builder.manifest.put("Manifest-Version", "1.0");
+        builder.manifest.put("Plugin-Id", id);
+        builder.manifest.put("Plugin-Version", version);
+        builder.manifest.put("Plugin-Requires", REQUIRES);
+        builder.stackProperties.put("id", id);
+        builder.stackProperties.put("version", version);
+        return builder;
+    }
+
+    /** Sets a manifest attribute, or removes it when {@code value} is null. */
+    PluginZipBuilder manifest(String attribute, String value) {
+        if (value == null) {
+            manifest.remove(attribute);
+        } else {
+            manifest.put(attribute, value);
+        }
+        return this;
+    }
+
+    PluginZipBuilder withoutManifest() {
+        writeManifest = false;
+        return this;
+    }
+
+    /** Sets the id {@link PropertiesStack} puts in its descriptor. */
+    PluginZipBuilder descriptorId(String id) {
+        stackProperties.put("id", id);
+        return this;
+    }
+
+    /** Replaces the extension index with these class names; none gives an index with only a comment. */
+    PluginZipBuilder index(Class<?>... extensions) {
+        index = new ArrayList<>();
+        for (Class<?> extension : extensions) {
+            index.add(extension.getName());
+        }
+        return this;
+    }
+
+    PluginZipBuilder withoutIndex() {
+        index = null;
+        return this;
+    }
+
+    /** Adds an entry (a directory when the name ends with '/'; then {@code content} is ignored). */
+    PluginZipBuilder entry(String name, byte[] content) {
+        extraEntries.put(name, content);
+        return this;
+    }
+
+    Path writeZip(Path zip) {
+        try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {
+            for (Map.Entry<String, byte[]> entry : entries().entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                if (!entry.getKey().endsWith("/")) {
+                    out.write(entry.getValue());
+                }
+                out.closeEntry();
+            }
+            return zip;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the plugin unpacked, as a plugin directory. */
+    Path writeDirectory(Path dir) {
+        try {
+            for (Map.Entry<String, byte[]> entry : entries().entrySet()) {
+                Path target = dir.resolve(entry.getKey());
+                if (entry.getKey().endsWith("/")) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, entry.getValue());
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, byte[]> entries() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("classes/", null);
+        if (writeManifest) {
+            entries.put("classes/META-INF/MANIFEST.MF", manifestBytes());
+        }
+        if (index != null) {
+            String lines = "# Generated by PF4J\n" + index.stream().map(name -> name + "\n").collect(Collectors.joining());
+            entries.put("classes/META-INF/extensions.idx", lines.getBytes(StandardCharsets.UTF_8));
+        }
+        Path compiled = codeSource(PropertiesStack.class).resolve(TESTPLUGIN);
+        try (Stream<Path> files = Files.list(compiled)) {
+            for (Path file : files.sorted().collect(Collectors.toList())) {
+                entries.put("classes/" + TESTPLUGIN + file.getFileName(), Files.readAllBytes(file));
+            }
+        }
+        String properties = stackProperties.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining());
+        entries.put("classes/" + TESTPLUGIN + "stack.properties", properties.getBytes(StandardCharsets.UTF_8));
+        entries.put("lib/", null);
+        entries.putAll(extraEntries);
+        return entries;
+    }
+
+    private byte[] manifestBytes() throws IOException {
+        Manifest mf = new Manifest();
+        Attributes main = mf.getMainAttributes();
+        manifest.forEach((key, value) -> main.put(new Attributes.Name(key), value));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        mf.write(bytes);
+        return bytes.toByteArray();
+    }
+
+    /** @return the bytes of a jar holding {@code type}'s code source (a jar file, or a class directory jarred) */
+    static byte[] jarOf(Class<?> type) {
+        try {
+            Path source = codeSource(type);
+            if (Files.isRegularFile(source)) {
+                return Files.readAllBytes(source);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+                    out.putNextEntry(new ZipEntry(source.relativize(file).toString().replace('\\', '/')));
+                    out.write(Files.readAllBytes(file));
+                    out.closeEntry();
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
