@@ -319,7 +319,7 @@ class NsmTest {
         assertEquals(TenantState.RUNNING, added.get().state());
         ExecutionException error = assertThrows(ExecutionException.class, clash::get);
         assertTrue(error.getCause() instanceof TenantStartException);
-        assertTrue(local.requestRemoveTenant("a").isDone() == false);
+        assertFalse(local.requestRemoveTenant("a").isDone(), "runs on the next duty cycle");
         local.doWork();
         assertEquals(0, local.status().size());
     }
