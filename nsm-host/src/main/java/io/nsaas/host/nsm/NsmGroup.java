@@ -1,0 +1,325 @@
+package io.nsaas.host.nsm;
+
+import io.nsaas.host.fabric.FabricPort;
+import io.nsaas.host.fabric.PcapWriter;
+import io.nsaas.host.fabric.Switch;
+import io.nsaas.spi.StackDescriptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NSMs of one host and the in-host {@link Switch} between their tenants. Built from the tenants'
+ * {@link TenantSpec}s: one {@link Nsm} per distinct NSM name, a dedicated one (named
+ * {@code tenant-<id>}) for each tenant without a name; every packet-level tenant gets a switch port
+ * with its address. Instances are created while building, before any agent starts, so a bad option
+ * fails the build with a {@link TenantStartException}.
+ *
+ * <p>{@link #start()} runs each NSM on its own {@link AgentRunner} thread, or packs them onto
+ * {@code threads} threads with {@link CompositeAgent}. {@link #close()} stops the agents (which
+ * destroy their instances on their own threads), the switch and the pcap tap.
+ *
+ * <p>Threading: build, start and close from one controlling thread; {@link #status()} from any.
+ */
+public final class NsmGroup implements AutoCloseable {
+    /** Name prefix of the NSM of a tenant that names none. */
+    public static final String DEDICATED_PREFIX = "tenant-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NsmGroup.class);
+
+    private final Map<String, Nsm> nsms;
+    private final Switch fabric;
+    private final PcapWriter tap;
+    private final int threads;
+    private final Supplier<IdleStrategy> idleStrategy;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private boolean started;
+    private boolean closed;
+
+    private NsmGroup(Map<String, Nsm> nsms, Switch fabric, PcapWriter tap, int threads,
+                     Supplier<IdleStrategy> idleStrategy) {
+        this.nsms = nsms;
+        this.fabric = fabric;
+        this.tap = tap;
+        this.threads = threads;
+        this.idleStrategy = idleStrategy;
+    }
+
+    /** @return a builder for a group running on {@code clock} */
+    public static Builder builder(NanoClock clock) {
+        return new Builder(clock);
+    }
+
+    /** Assembles a group; not reusable after {@link #build()}. */
+    public static final class Builder {
+        private final NanoClock clock;
+        private final List<TenantSpec> specs = new ArrayList<>();
+        private NsmSettings settings = NsmSettings.defaults();
+        private int threads;
+        private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        private Function<TenantSpec, TenantWiring> wiring;
+        private Path pcapFile;
+        private long pcapStartEpochNanos;
+
+        private Builder(NanoClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        public Builder settings(NsmSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** @param threads how many threads run the NSMs; 0 (the default) gives each NSM its own */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("NSM thread count " + threads + " must be 0 (one per NSM) or more");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** @param idleStrategy makes the idle strategy of each runner (default: BackoffIdleStrategy) */
+        public Builder idleStrategy(Supplier<IdleStrategy> idleStrategy) {
+            this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+            return this;
+        }
+
+        /** @param wiring gives each tenant its event sink and job source (required) */
+        public Builder wiring(Function<TenantSpec, TenantWiring> wiring) {
+            this.wiring = Objects.requireNonNull(wiring, "wiring");
+            return this;
+        }
+
+        /**
+         * Taps every packet the switch delivers to a pcap file.
+         *
+         * @param startEpochNanos pcap time of the capture's start (see {@link PcapWriter}); 0 in virtual time
+         */
+        public Builder pcap(Path file, long startEpochNanos) {
+            this.pcapFile = Objects.requireNonNull(file, "file");
+            this.pcapStartEpochNanos = startEpochNanos;
+            return this;
+        }
+
+        public Builder tenant(TenantSpec spec) {
+            specs.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        public Builder tenants(Collection<TenantSpec> specs) {
+            specs.forEach(this::tenant);
+            return this;
+        }
+
+        /**
+         * Makes the NSMs, ports and stack instances.
+         *
+         * @throws TenantStartException when a tenant cannot start (bad options, clashes); nothing is left running
+         * @throws UncheckedIOException when the pcap file cannot be created
+         */
+        public NsmGroup build() {
+            if (wiring == null) {
+                throw new IllegalStateException("NsmGroup.Builder.wiring(...) was not set");
+            }
+            checkNames();
+            PcapWriter tap = openTap();
+            Switch fabric = new Switch(tap);
+            Map<String, Nsm> nsms = new LinkedHashMap<>();
+            try {
+                for (TenantSpec spec : specs) {
+                    String nsmName = nsmNameOf(spec);
+                    Nsm nsm = nsms.computeIfAbsent(nsmName, name -> new Nsm(name, clock, settings));
+                    FabricPort port = attach(fabric, spec);
+                    try {
+                        nsm.addTenant(spec, port, Objects.requireNonNull(wiring.apply(spec), "wiring of a tenant"));
+                    } catch (RuntimeException e) {
+                        port.close();
+                        throw e;
+                    }
+                }
+            } catch (RuntimeException e) {
+                nsms.values().forEach(Nsm::onClose);
+                fabric.close();
+                if (tap != null) {
+                    tap.close();
+                }
+                throw e;
+            }
+            return new NsmGroup(nsms, fabric, tap, threads, idleStrategy);
+        }
+
+        private void checkNames() {
+            Map<String, TenantSpec> byId = new HashMap<>();
+            for (TenantSpec spec : specs) {
+                TenantSpec other = byId.putIfAbsent(spec.tenantId(), spec);
+                if (other != null) {
+                    throw new TenantStartException(spec, "tenant id is also used at " + other.where()
+                        + "; give every tenant its own id", null);
+                }
+            }
+            for (TenantSpec spec : specs) {
+                String name = spec.nsmName();
+                if (name.startsWith(DEDICATED_PREFIX)) {
+                    TenantSpec owner = byId.get(name.substring(DEDICATED_PREFIX.length()));
+                    if (owner != null && owner.dedicatedNsm()) {
+                        throw new TenantStartException(spec, "NSM name '" + name + "' is the dedicated NSM of tenant '"
+                            + owner.tenantId() + "' (" + owner.where() + "); pick another NSM name", null);
+                    }
+                }
+            }
+        }
+
+        private PcapWriter openTap() {
+            if (pcapFile == null) {
+                return null;
+            }
+            try {
+                return PcapWriter.open(pcapFile, clock, pcapStartEpochNanos);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage() + "; check the pcap path", e);
+            }
+        }
+
+        private FabricPort attach(Switch fabric, TenantSpec spec) {
+            StackDescriptor descriptor;
+            try {
+                descriptor = spec.stack().descriptor();
+            } catch (RuntimeException e) {
+                throw new TenantStartException(spec, "stack '" + spec.stackId() + "' has no usable descriptor: " + e, e);
+            }
+            if (!descriptor.packetLevel()) {
+                return FabricPort.unattached(spec.tenantId());
+            }
+            try {
+                return fabric.attach(spec.tenantId(), spec.address(), spec.prefixLength(), settings.inboundQueueBytes());
+            } catch (IllegalArgumentException e) {
+                throw new TenantStartException(spec, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return the NSM name serving {@code spec}: its own, or {@code tenant-<id>} when it names none */
+    public static String nsmNameOf(TenantSpec spec) {
+        return spec.dedicatedNsm() ? DEDICATED_PREFIX + spec.tenantId() : spec.nsmName();
+    }
+
+    /**
+     * Starts the agent threads.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "the NSM group is closed" : "the NSM group already started");
+        }
+        started = true;
+        List<Nsm> all = new ArrayList<>(nsms.values());
+        int threadCount = threads == 0 ? all.size() : Math.min(threads, all.size());
+        for (int t = 0; t < threadCount; t++) {
+            List<Agent> group = new ArrayList<>();
+            for (int i = t; i < all.size(); i += threadCount) {
+                group.add(all.get(i));
+            }
+            Agent agent = group.size() == 1 ? group.get(0) : new CompositeAgent(group);
+            AgentRunner runner = new AgentRunner(idleStrategy.get(),
+                error -> LOG.error("{} failed in its duty cycle: {}", agent.roleName(), error.toString(), error),
+                null, agent);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
+        LOG.info("started {} NSM(s) on {} thread(s)", all.size(), threadCount);
+    }
+
+    /** @return whether {@link #start()} ran and {@link #close()} did not */
+    public synchronized boolean isRunning() {
+        return started && !closed;
+    }
+
+    /** @return the names of the threads running the NSMs (agent role names), after start */
+    public synchronized List<String> threadNames() {
+        List<String> names = new ArrayList<>();
+        for (AgentRunner runner : runners) {
+            Thread thread = runner.thread();
+            if (thread != null && thread != AgentRunner.TOMBSTONE) {
+                names.add(thread.getName());
+            }
+        }
+        return names;
+    }
+
+    /** Stops every agent (instances are destroyed on their NSM threads), closes the switch and the pcap tap. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (runners.isEmpty()) {
+            nsms.values().forEach(Nsm::onClose);
+        } else {
+            runners.forEach(AgentRunner::close);
+        }
+        fabric.close();
+        if (tap != null) {
+            tap.close();
+        }
+    }
+
+    /** @return every tenant's status, in NSM then insertion order; any thread */
+    public List<TenantStatus> status() {
+        List<TenantStatus> result = new ArrayList<>();
+        for (Nsm nsm : nsms.values()) {
+            result.addAll(nsm.status());
+        }
+        return result;
+    }
+
+    /** @return the status of one tenant */
+    public Optional<TenantStatus> status(String tenantId) {
+        for (TenantStatus status : status()) {
+            if (status.tenantId().equals(tenantId)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the NSMs, in the order of their first tenant (a simulator drives their doWork directly) */
+    public List<Nsm> nsms() {
+        return List.copyOf(nsms.values());
+    }
+
+    /** @return the NSM of that name, or null */
+    public Nsm nsm(String name) {
+        return nsms.get(name);
+    }
+
+    /** @return the in-host switch (attach an uplink, read drop counters) */
+    public Switch fabric() {
+        return fabric;
+    }
+
+    /** @return the pcap tap, or null when none was asked for */
+    public PcapWriter pcap() {
+        return tap;
+    }
+}
