@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Finds the known name a mistyped one was probably meant to be ("did you mean ...?"), by
- * Levenshtein edit distance, ignoring case.
+ * edit distance (Levenshtein plus adjacent transpositions), ignoring case.
  */
 final class ClosestMatch {
 
@@ -30,23 +30,28 @@ final class ClosestMatch {
         return best;
     }
 
-    /** @return the Levenshtein distance (insertions, deletions, substitutions) between a and b */
+    /**
+     * @return the optimal-string-alignment distance between a and b: insertions, deletions,
+     *         substitutions and transpositions of adjacent characters ({@code nms} to {@code nsm}) each
+     *         count as one edit
+     */
     static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }

@@ -34,7 +34,8 @@ public final class HostConfigLoader {
     /** Class-path resource holding the default of every {@code nsaas.host} key. */
     public static final String REFERENCE_RESOURCE = "reference.conf";
 
-    private static final List<String> TOP_KEYS = List.of("nsaas");
+    /** Top-level keys that are probably a misspelt or unwrapped part of {@code nsaas}. */
+    private static final List<String> NSAAS_LOOKALIKES = List.of("nsaas", "host", "tenants");
     private static final List<String> NSAAS_KEYS = List.of("host", "tenants");
 
     private final Path workingDir;
@@ -95,7 +96,7 @@ public final class HostConfigLoader {
             REFERENCE_RESOURCE), problems);
         Config merged = parsed.withFallback(reference);
         SettingReader reader = new SettingReader(merged.root(), workingDir, problems);
-        reader.checkKeys(parsed.root(), "", TOP_KEYS);
+        checkTopLevelKeys(parsed.root(), reader);
         Config resolved = parse(() -> merged.resolve(ConfigResolveOptions.defaults()
             .appendResolver(new SystemPropertyResolver())), problems);
         ConfigValue nsaasValue = resolved.root().get("nsaas");
@@ -112,6 +113,24 @@ public final class HostConfigLoader {
         List<TenantConfig> tenants = tenantsSection == null ? List.of() : new TenantSectionReader(reader).read(tenantsSection);
         problems.throwIfErrors();
         return new HostConfig(source, settings, tenants, problems.warnings());
+    }
+
+    /**
+     * Top-level keys other than {@code nsaas} are free for values shared through substitutions
+     * ({@code secrets { base = ... }}), except those that look like a misspelling of {@code nsaas} or a
+     * section that belongs inside it.
+     */
+    private static void checkTopLevelKeys(ConfigObject root, SettingReader reader) {
+        for (String key : new java.util.TreeSet<>(root.keySet())) {
+            if (key.equals("nsaas")) {
+                continue;
+            }
+            String like = ClosestMatch.among(key, NSAAS_LOOKALIKES);
+            if (like != null) {
+                String meant = like.equals("nsaas") ? "nsaas" : "nsaas." + like;
+                reader.error(SettingReader.join("", key), root.get(key), "unknown key; did you mean " + meant + "?", null);
+            }
+        }
     }
 
     /**
@@ -133,7 +152,9 @@ public final class HostConfigLoader {
         if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
             message = message.substring(e.origin().description().length() + 2);
         }
-        return e instanceof com.typesafe.config.ConfigException.Parse ? "syntax error: " + message : message;
+        boolean syntax = e instanceof com.typesafe.config.ConfigException.Parse
+            && !(e instanceof com.typesafe.config.ConfigException.UnresolvedSubstitution);
+        return syntax ? "syntax error: " + message : message;
     }
 
     private static String typesafeExpected(com.typesafe.config.ConfigException e) {

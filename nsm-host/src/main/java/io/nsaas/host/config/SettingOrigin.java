@@ -17,8 +17,9 @@ public record SettingOrigin(String file, int line) {
         if (origin == null) {
             return new SettingOrigin("<unknown>", -1);
         }
-        String file = origin.filename() != null ? origin.filename()
-            : origin.resource() != null ? origin.resource()
+        // a class-path resource is named as such, even when it sits in a directory (target/classes)
+        String file = origin.resource() != null ? origin.resource()
+            : origin.filename() != null ? origin.filename()
             : origin.description();
         return new SettingOrigin(file, origin.lineNumber());
     }

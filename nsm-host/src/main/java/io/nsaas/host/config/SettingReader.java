@@ -166,7 +166,7 @@ final class SettingReader {
             return written.normalize();
         }
         ConfigOrigin origin = writtenOrigin(path, value);
-        Path base = origin != null && origin.filename() != null
+        Path base = origin != null && origin.resource() == null && origin.filename() != null
             ? Path.of(origin.filename()).toAbsolutePath().getParent()
             : workingDir;
         return base.resolve(written).normalize();
