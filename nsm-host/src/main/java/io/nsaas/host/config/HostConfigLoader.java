@@ -92,8 +92,9 @@ public final class HostConfigLoader {
     }
 
     private HostConfig validate(String source, Config parsed, ProblemList problems) {
+        // missing reference.conf is a packaging error; report it rather than run without defaults
         Config reference = parse(() -> ConfigFactory.parseResources(HostConfigLoader.class.getClassLoader(),
-            REFERENCE_RESOURCE), problems);
+            REFERENCE_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false)), problems);
         Config merged = parsed.withFallback(reference);
         SettingReader reader = new SettingReader(merged.root(), workingDir, problems);
         checkTopLevelKeys(parsed.root(), reader);
