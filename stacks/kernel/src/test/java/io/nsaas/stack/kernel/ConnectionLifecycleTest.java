@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -157,7 +156,7 @@ class ConnectionLifecycleTest {
                 assertEquals(5, h.stack.recv(socket, received, 0, 16));
                 assertEquals("reply", received.getStringWithoutLengthAscii(0, 5));
                 assertFalse(h.events.has(CLOSED, socket), "our FIN alone does not close the connection");
-                peer.close();
+                peer.shutdownOutput();
                 h.pollUntil("onClosed", () -> h.events.has(CLOSED, socket));
                 assertEquals(0, h.events.closedErrno(socket), "orderly close");
                 assertEquals(0, h.stack.recv(socket, received, 0, 16), "end of stream");
@@ -192,21 +191,23 @@ class ConnectionLifecycleTest {
         try (KernelStackHarness h = new KernelStackHarness();
              ServerSocket server = jdkServer()) {
             int socket = h.connectTo(server.getLocalPort());
-            try (Socket peer = accept(server)) {
+            Socket peer = accept(server);
+            try {
                 peer.getOutputStream().write(ascii("last").byteArray());
                 peer.setSoLinger(true, 0);
-                peer.close();
-                h.pollUntil("onClosed", () -> h.events.has(CLOSED, socket));
-                assertEquals(Errno.ECONNRESET, h.events.closedErrno(socket));
-                assertTrue(h.events.has(READABLE, socket));
-                UnsafeBuffer received = new UnsafeBuffer(new byte[16]);
-                int first = h.stack.recv(socket, received, 0, 16);
-                if (first == 4) { // bytes that arrived before the RST may still be queued
-                    first = h.stack.recv(socket, received, 0, 16);
-                }
-                assertEquals(-Errno.ECONNRESET, first);
-                assertEquals(0, h.stack.recv(socket, received, 0, 16), "the error is reported once");
+            } finally {
+                peer.close(); // with linger 0: an RST
             }
+            h.pollUntil("onClosed", () -> h.events.has(CLOSED, socket));
+            assertEquals(Errno.ECONNRESET, h.events.closedErrno(socket));
+            assertTrue(h.events.has(READABLE, socket));
+            UnsafeBuffer received = new UnsafeBuffer(new byte[16]);
+            int first = h.stack.recv(socket, received, 0, 16);
+            if (first == 4) { // bytes that arrived before the RST may still be queued
+                first = h.stack.recv(socket, received, 0, 16);
+            }
+            assertEquals(-Errno.ECONNRESET, first);
+            assertEquals(0, h.stack.recv(socket, received, 0, 16), "the error is reported once");
         }
     }
 
@@ -287,10 +288,5 @@ class ConnectionLifecycleTest {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
-    }
-
-    static void writeFully(OutputStream out, byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
     }
 }

@@ -118,13 +118,26 @@ class KernelStackTest {
         }
     }
 
-    /** @return an available algorithm that is not the kernel's default, so applying it is observable */
+    /**
+     * @return an algorithm that is not the kernel's default, so applying it is observable; one an
+     *         unprivileged process may set when there is such a one
+     */
     static String otherThanDefault() {
+        String fallback = procNames("tcp_congestion_control").get(0);
+        for (String file : new String[] {KernelStackOptions.ALLOWED_FILE, KernelStackOptions.AVAILABLE_FILE}) {
+            for (String name : procNames(file)) {
+                if (!name.equals(fallback)) {
+                    return name;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** @return the names listed in one of the congestion-control files under /proc/sys/net/ipv4 */
+    static List<String> procNames(String file) {
         try {
-            String fallback = Files.readString(KernelStackOptions.PROC_NET_IPV4.resolve("tcp_congestion_control")).trim();
-            List<String> available = Arrays.asList(Files.readString(
-                KernelStackOptions.PROC_NET_IPV4.resolve(KernelStackOptions.AVAILABLE_FILE)).trim().split("\\s+"));
-            return available.stream().filter(name -> !name.equals(fallback)).findFirst().orElse(fallback);
+            return Arrays.asList(Files.readString(KernelStackOptions.PROC_NET_IPV4.resolve(file)).trim().split("\\s+"));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
