@@ -61,14 +61,15 @@ final class EpollReadiness {
     }
 
     /** A send returned {@code -EAGAIN}: watch for send space until {@code onWritable} is raised. */
-    int armWrite(int id) {
+    void armWrite(int id) {
         if (table.writeArmed(id)) {
-            return 0;
+            return;
         }
         table.writeArmed(id, true);
-        byte mode = table.mode(id);
         // Connecting sockets already watch OUT; finished or unconnected ones have nothing to wait for.
-        return mode == SocketTable.CONNECTED ? watch(id) : 0;
+        if (table.mode(id) == SocketTable.CONNECTED) {
+            watchOrLog(id);
+        }
     }
 
     /**

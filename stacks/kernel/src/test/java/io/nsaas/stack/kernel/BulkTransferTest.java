@@ -125,7 +125,8 @@ class BulkTransferTest {
                 assertTrue(info.sndCwnd > 0, info.toString());
                 assertTrue(info.sndMss > 0 && info.rcvMss > 0, info.toString());
                 assertTrue(info.rttUs > 0 && info.rtoUs > 0, info.toString());
-                assertEquals(length, info.bytesSent, "loopback retransmits nothing: " + info);
+                // bytes_sent counts retransmissions (a tail-loss probe can fire even on a busy loopback).
+                assertTrue(info.bytesSent == length || info.bytesSent > length && info.totalRetrans > 0, info.toString());
                 assertTrue(info.segsOut > 0 && info.segsIn > 0, info.toString());
                 assertEquals(0, info.unacked, info.toString());
                 assertEquals(KernelStackTest.congestionControl(h, socket), info.algorithm);
