@@ -26,7 +26,7 @@ public final class NsaasCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** @return the exit code of running {@code args} with output to the given command line's streams */
+    /** @return the exit code of running {@code args} on stdout and stderr */
     public static int execute(String... args) {
         return newCommandLine().execute(args);
     }
@@ -34,7 +34,6 @@ public final class NsaasCommand implements Runnable {
     /** @return a configured command line: usage errors exit 2, as config errors do */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new NsaasCommand());
-        commandLine.setExitCodeExceptionMapper(exception -> 1);
         commandLine.getCommandSpec().exitCodeOnInvalidInput(EXIT_CONFIG);
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             sub.getCommandSpec().exitCodeOnInvalidInput(EXIT_CONFIG);
