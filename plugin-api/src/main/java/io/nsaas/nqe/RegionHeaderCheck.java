@@ -1,7 +1,6 @@
 package io.nsaas.nqe;
 
 import static io.nsaas.nqe.RegionHeaderDescriptor.HEADER_LENGTH;
-import static io.nsaas.nqe.RegionLayout.CHUNK_INDEX_RECORD_LENGTH;
 import static io.nsaas.nqe.RegionLayout.DATA_AREA_ALIGNMENT;
 import static io.nsaas.nqe.RegionLayout.MAX_CHUNK_SIZE;
 import static io.nsaas.nqe.RegionLayout.MAX_RING_CAPACITY;
@@ -107,9 +106,10 @@ final class RegionHeaderCheck {
         }
         if (ring.carriesChunkIndexes()) {
             long chunks = ring == RegionRing.TX_FREE_CHUNKS ? txChunks : rxChunks;
-            if (capacity < chunks * CHUNK_INDEX_RECORD_LENGTH) {
+            long needed = RegionLayout.freeChunkRingBytesNeeded(chunks);
+            if (capacity < needed) {
                 throw fail("region " + ring.description() + " capacity " + capacity + " cannot hold all " + chunks
-                    + " chunk indexes (needs " + chunks * CHUNK_INDEX_RECORD_LENGTH + " bytes)");
+                    + " chunk indexes (needs " + needed + " bytes)");
             }
         }
         long offset = header.ringOffset(ring);

@@ -30,7 +30,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * {@code i * chunkSize}, rx chunk {@code j} at {@code (txChunkCount + j) * chunkSize}. The free-chunk
  * rings carry one record per free chunk: message type {@link #CHUNK_INDEX_MSG_TYPE_ID}, payload the
  * chunk's index within its own area as a little-endian i32; each ring can hold every index of its
- * area at once.
+ * area at once ({@link #freeChunkRingBytesNeeded}).
  *
  * <p>Immutable and thread-safe. {@link #compute} throws {@link IllegalArgumentException} for bad
  * parameters (configuration errors); {@link #read} throws {@link RegionFormatException} for a bad
@@ -130,12 +130,20 @@ public final class RegionLayout {
     /** @return the capacity a free-chunk ring needs to hold {@code chunkCount} indexes at once */
     public static int freeChunkRingCapacity(int chunkCount) {
         checkPositive("chunk count", chunkCount);
-        long needed = (long) chunkCount * CHUNK_INDEX_RECORD_LENGTH;
+        long needed = freeChunkRingBytesNeeded(chunkCount);
         if (needed > MAX_RING_CAPACITY) {
             throw new IllegalArgumentException(chunkCount + " chunks need a free-chunk ring over "
                 + MAX_RING_CAPACITY + " bytes; use fewer chunks");
         }
         return Math.max(MIN_RING_CAPACITY, BitUtil.findNextPositivePowerOfTwo((int) needed));
+    }
+
+    /**
+     * @return the ring capacity that holds {@code chunkCount} chunk indexes at once: one record more
+     *         than the chunks, because agrona's {@code OneToOneRingBuffer} keeps one record's room free
+     */
+    public static long freeChunkRingBytesNeeded(long chunkCount) {
+        return (chunkCount + 1) * CHUNK_INDEX_RECORD_LENGTH;
     }
 
     /**
