@@ -72,13 +72,25 @@ class NqeValidatorFuzzTest {
             nqe.socketId(random.nextInt(4) == 0 ? NqeDescriptor.NO_SOCKET : random.nextInt(-2, MAX_SOCKETS + 2));
         }
         if (random.nextInt(4) != 0) {
-            nqe.operand(randomOperand(random));
+            nqe.operand(random.nextInt(8) == 0 ? layout.chunkSize() + random.nextInt(-1, 2) : randomOperand(random));
         }
-        if (random.nextInt(4) != 0) {
-            boolean zero = random.nextBoolean();
-            nqe.dataOffset(zero ? 0 : random.nextInt(-16, layout.dataAreaLength() + 16));
-            nqe.dataLength(zero ? 0 : random.nextInt(-2, layout.chunkSize() + 2));
+        switch (random.nextInt(4)) {
+            case 0 -> nqe.dataOffset(0).dataLength(0);
+            case 1 -> nqe.dataOffset(random.nextInt(-16, layout.dataAreaLength() + 16))
+                .dataLength(random.nextInt(-2, layout.chunkSize() + 2));
+            case 2 -> randomRangeNearAChunkEdge(random);
+            default -> { }
         }
+    }
+
+    /** A range starting or ending within two bytes of a chunk boundary, where off-by-one bugs live. */
+    private void randomRangeNearAChunkEdge(SplittableRandom random) {
+        int chunkSize = layout.chunkSize();
+        int chunks = layout.txChunkCount() + layout.rxChunkCount();
+        int offset = random.nextInt(-1, chunks + 1) * chunkSize + random.nextInt(-2, 3);
+        int toEdge = chunkSize - Math.floorMod(offset, chunkSize);
+        int length = random.nextBoolean() ? toEdge + random.nextInt(-2, 3) : random.nextInt(-1, 3);
+        nqe.dataOffset(offset).dataLength(length);
     }
 
     private static long randomOperand(SplittableRandom random) {
