@@ -10,27 +10,28 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *  0               2               4                               8
- *  +-------------------------------------------------------------+
- *  |                 magic "NSAASNQE" (i64)                       |  0
+ *  +---------------------------------------------------------------+
+ *  |                   magic "NSAASNQE" (i64)                      |    0
  *  +---------------+---------------+-------------------------------+
- *  |  ABI major    |  ABI minor    |      header length (i32)      |  8
+ *  |  ABI major    |  ABI minor    |      header length (i32)      |    8
  *  +---------------+---------------+-------------------------------+
- *  |                  region length (i64)                          | 16
- *  |                 data area offset (i64)                        | 24
+ *  |                    region length (i64)                        |   16
+ *  |                   data area offset (i64)                      |   24
  *  +-------------------------------+-------------------------------+
- *  |        chunk size (i32)       |      tx chunk count (i32)     | 32
- *  |      rx chunk count (i32)     |          reserved             | 40
- *  |                          reserved                             | 48..64
+ *  |        chunk size (i32)       |      tx chunk count (i32)     |   32
+ *  |      rx chunk count (i32)     |          reserved             |   40
+ *  |                          reserved                             |   48..64
  *  +---------------------------------------------------------------+
- *  |        tenant id: 64 bytes printable ASCII, NUL-padded        | 64..128
+ *  |        tenant id: 64 bytes printable ASCII, NUL-padded        |   64..128
  *  +---------------------------------------------------------------+
- *  |    host state word (i64): generation << 8 | host state       | 128
- *  |                host heartbeat counter (i64)                   | 136
- *  |                          reserved                             | 144..192
+ *  |     host state word (i64): generation &lt;&lt; 8 | host state      |  128
+ *  |                host heartbeat counter (i64)                   |  136
+ *  |                          reserved                             |  144..192
  *  +---------------------------------------------------------------+
- *  |  ring table, one 16-byte entry per {@link RegionRing} in order: | 192..272
- *  |     ring offset (i64)     | ring capacity (i32) | reserved    |
- *  |                          reserved                             | 272..320
+ *  |  ring table: one 16-byte entry per RegionRing, in enum order  |  192..272
+ *  |       ring offset (i64)       | capacity (i32) |  reserved    |
+ *  +---------------------------------------------------------------+
+ *  |                          reserved                             |  272..320
  *  +---------------------------------------------------------------+
  * </pre>
  *
