@@ -38,9 +38,12 @@ package io.nsaas.nqe;
  *
  * <p><b>Completions</b> (host to guest, completion ring): opcode = request opcode |
  * {@link #COMPLETION_BIT}; flags 0; queue set, socket id and request id copied from the request;
- * operand = result, {@code >= 0} or {@code -errno} ({@link io.nsaas.spi.Errno}). Results:
- * SOCKET and ACCEPT the new socket id (ask GETPEERNAME for the peer); SEND the bytes accepted (the
- * host has put the chunk back on the guest-tx free-chunk ring before the completion); CONNECT 0 or
+ * operand = result, {@code >= 0} or {@code -errno} ({@link io.nsaas.spi.Errno}). Completions may
+ * arrive out of request order (a held request completes later); match them by request id. Results:
+ * SOCKET and ACCEPT the new socket id (ask GETPEERNAME for the peer); SEND the bytes accepted, fewer
+ * than asked when the send buffer fills (whatever the result, a SEND whose range passed validation
+ * has its chunk put back on the guest-tx free-chunk ring before the completion; one rejected with
+ * {@code -EFAULT} or {@code -EINVAL} names no valid chunk and returns none); CONNECT 0 or
  * {@code -EINPROGRESS} (then EV_CONNECTED or EV_CLOSED); GETSOCKOPT of a NUMERIC option its value;
  * GETSOCKNAME and GETPEERNAME the packed endpoint; the rest 0. When RECV, GETSOCKOPT of a BYTES
  * option or INFO succeed with a result {@code > 0}, data offset / length name a chunk range in the
