@@ -41,9 +41,7 @@ package io.nsaas.nqe;
  * operand = result, {@code >= 0} or {@code -errno} ({@link io.nsaas.spi.Errno}). Completions may
  * arrive out of request order (a held request completes later); match them by request id. Results:
  * SOCKET and ACCEPT the new socket id (ask GETPEERNAME for the peer); SEND the bytes accepted, fewer
- * than asked when the send buffer fills (whatever the result, a SEND whose range passed validation
- * has its chunk put back on the guest-tx free-chunk ring before the completion; one rejected with
- * {@code -EFAULT} or {@code -EINVAL} names no valid chunk and returns none); CONNECT 0 or
+ * than asked when the send buffer fills; CONNECT 0 or
  * {@code -EINPROGRESS} (then EV_CONNECTED or EV_CLOSED); GETSOCKOPT of a NUMERIC option its value;
  * GETSOCKNAME and GETPEERNAME the packed endpoint; the rest 0. When RECV, GETSOCKOPT of a BYTES
  * option or INFO succeed with a result {@code > 0}, data offset / length name a chunk range in the
@@ -51,6 +49,13 @@ package io.nsaas.nqe;
  * after reading it (RECV result 0 means end of stream and names no chunk). INFO fills the chunk
  * with a tcp_info record; that record's layout is not part of ABI 1.0 yet. {@link #REJECTED} answers
  * a job-ring record whose opcode is not a request: operand {@code -EINVAL}, request id echoed.
+ *
+ * <p><b>Tx chunk return.</b> For a SEND, and a SETSOCKOPT of a BYTES option, whose data offset lies
+ * in the guest-tx area ({@link RegionLayout#txChunkIndex(int)} {@code >= 0}), the host puts that chunk
+ * index back on the guest-tx free-chunk ring before posting the completion, whatever the result
+ * (also when validation rejected the request for another field). Otherwise no chunk comes back. A
+ * guest that names a chunk it does not hold only corrupts its own free list; when that ring is full
+ * the host drops the index.
  *
  * <p><b>Events</b> (host to guest, event ring): request id 0, flags 0, queue set 0; socket id names
  * the socket. EV_CLOSED's operand is the errno that ended the connection, 0 for an orderly close;
