@@ -42,7 +42,7 @@ public final class Endpoint {
         }
         int address = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("'" + dotted + "' is not an IPv4 address (expected a.b.c.d)");
             }
             int octet = Integer.parseInt(part);

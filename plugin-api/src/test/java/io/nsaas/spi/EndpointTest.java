@@ -58,6 +58,12 @@ class EndpointTest {
     }
 
     @Test
+    void rejectsDigitsOutsideAscii() {
+        // Arabic-Indic digits are digits to Character.isDigit and Integer.parseInt, not to IPv4
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.parseAddress("\u0661\u0660.0.0.1"));
+    }
+
+    @Test
     void formatsAddressesAndEndpoints() {
         assertEquals("10.0.0.1", Endpoint.formatAddress(0x0A000001));
         assertEquals("255.255.255.255", Endpoint.formatAddress(-1));
