@@ -1,5 +1,6 @@
 package io.nsaas.spi;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +40,7 @@ public record StackDescriptor(String id, String version, String algorithm, Set<C
         if (algorithm.isBlank()) {
             throw new IllegalArgumentException("stack algorithm must not be blank");
         }
-        capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+        capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
         boolean packet = capabilities.contains(Capability.PACKET_LEVEL);
         boolean socket = capabilities.contains(Capability.SOCKET_LEVEL);
         if (packet == socket) {
