@@ -14,17 +14,19 @@ import org.agrona.MutableDirectBuffer;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |                                                               |  0
- *  +      ifr_name: IFNAMSIZ (16) bytes, NUL-terminated,           +
- *  |      so at most 15 bytes of name                              |
- *  +                                                               +
- *  |                                                               |
+ *  |                    ifr_name bytes 0..3                        |  0
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |   ifr_flags (TUNSETIFF)       |                               | 16
- *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               +
- *  |   or ifr_mtu (SIOCGIFMTU), an int at the same offset          |
+ *  |                    ifr_name bytes 4..7                        |  4
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- *  |               rest of the union, unused here (20 bytes)       | 20..39
+ *  |                    ifr_name bytes 8..11                       |  8
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |   ifr_name bytes 12..15 (IFNAMSIZ 16, NUL-terminated: <= 15)  | 12
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |  ifr_flags (TUNSETIFF), short  |                               | 16
+ *  +- - - - - - - - - - - - - - - - +- - - - - - - - - - - - - - - -+
+ *  |  or ifr_mtu (SIOCGIFMTU), an int at the same offset           | 16
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |          rest of the union, unused here (bytes 20..39)        | 20
  *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *

@@ -1,10 +1,13 @@
 package io.nsaas.host.fabric.tun;
 
 import io.nsaas.spi.Errno;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import jnr.ffi.LibraryLoader;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -22,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code ip tuntap add dev NAME mode tun [user U]}; its owner, or root, may attach without any other
  * privilege) or, when none exists, creates a non-persistent one, which needs CAP_NET_ADMIN and
  * disappears on {@link #close}. Every failure is a {@link TunException} with a one-line message.
+ * Call {@link #awaitLinkUp} before the first packets matter.
  *
  * <p><b>Errors are values.</b> {@code read} and {@code write} never throw for I/O: they return
  * {@code -errno} (Linux numbers, {@link Errno}), and {@code read} returns 0 when no packet is waiting.
@@ -189,6 +193,38 @@ public final class TunDevice implements AutoCloseable {
 
     private static int errnoOrEio(int errno) {
         return errno > 0 ? errno : Errno.EIO;
+    }
+
+    /**
+     * Waits until the kernel transmits on the device. Attaching turns the carrier on, but Linux
+     * activates the device's queueing discipline asynchronously (link watch, up to about a second
+     * later); until then packets the kernel routes to the device are silently dropped, so a reply to
+     * the first packets written may be lost. Call this once after {@link #open}, before traffic
+     * matters; it blocks (setup only, never from a duty cycle).
+     *
+     * @return true when the device's operational state is up, false when {@code timeoutMillis}
+     *         passed first (for instance because the interface is administratively down:
+     *         {@code ip link set dev NAME up})
+     */
+    public boolean awaitLinkUp(long timeoutMillis) {
+        Path operstate = Path.of("/sys/class/net", name, "operstate");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            String state;
+            try {
+                state = Files.readString(operstate).trim();
+            } catch (IOException e) {
+                state = "missing";
+            }
+            // a TUN device reports "unknown" when up: its driver does not track operational state
+            if (state.equals("up") || state.equals("unknown")) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** @return the bound libc, for tests that make descriptors of their own */

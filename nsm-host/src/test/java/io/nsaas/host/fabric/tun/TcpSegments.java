@@ -53,7 +53,7 @@ final class TcpSegments {
         return Ipv4HeaderDescriptor.checksum(scratch, 0, scratch.capacity());
     }
 
-    /** A parsed IPv4/TCP segment, or null fields' worth of nothing: see {@link #parse}. */
+    /** The fields of an IPv4/TCP segment the tests check; {@code checksumOk} when its TCP checksum verifies. */
     record Segment(int source, int sourcePort, int destination, int destinationPort, int sequence, int ack,
                    int flags, boolean checksumOk) {
         boolean has(int flag) {

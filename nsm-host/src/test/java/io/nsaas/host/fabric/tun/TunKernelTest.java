@@ -56,6 +56,7 @@ class TunKernelTest {
     private void openDevice(int mtu) {
         fixture = KernelTunFixture.create(mtu);
         device = TunDevice.open(fixture.name);
+        assertTrue(device.awaitLinkUp(5000), "the kernel did not bring " + fixture.name + " up within 5 s");
     }
 
     @Test
@@ -162,6 +163,13 @@ class TunKernelTest {
                 KernelTunFixture.ip("link", "del", "dev", name);
             }
         }
+    }
+
+    @Test
+    void awaitLinkUpTimesOutWhileTheInterfaceIsAdministrativelyDown() {
+        openDevice(1500);
+        KernelTunFixture.ip("link", "set", "dev", fixture.name, "down");
+        assertFalse(device.awaitLinkUp(50));
     }
 
     @Test
