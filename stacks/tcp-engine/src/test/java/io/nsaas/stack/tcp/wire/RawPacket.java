@@ -1,7 +1,6 @@
 package io.nsaas.stack.tcp.wire;
 
 import io.nsaas.spi.Endpoint;
-import java.util.Arrays;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -102,7 +101,10 @@ final class RawPacket {
 
     /** RFC 1071 done the plain way: 16-bit big-endian words, odd byte padded, end-around carry. */
     static int checksum(byte[] p, int offset, int length, int initial) {
-        long sum = initial;
+        long sum = initial & 0xFFFF_FFFFL;
+        while (sum > 0xFFFF) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
         for (int i = 0; i < length; i += 2) {
             int hi = p[offset + i] & 0xFF;
             int lo = i + 1 < length ? p[offset + i + 1] & 0xFF : 0;
@@ -157,6 +159,6 @@ final class RawPacket {
     static byte[] copy(UnsafeBuffer buffer, int offset, int length) {
         byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
-        return Arrays.copyOf(bytes, length);
+        return bytes;
     }
 }
