@@ -1,8 +1,9 @@
 package io.nsaas.host.perf;
 
-import io.nsaas.host.config.ConfigException;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.nsaas.host.config.HostConfigLoader;
-import io.nsaas.host.config.HostSettings;
 import io.nsaas.host.plugin.LoadedStack;
 import io.nsaas.host.plugin.PluginReport;
 import io.nsaas.host.plugin.PluginStackRegistry;
@@ -33,13 +34,19 @@ public final class PerfPlugins implements AutoCloseable {
      * @throws PerfException (exit 2) when the directory does not exist
      */
     public static PerfPlugins load(Path dir) {
-        HostSettings defaults;
+        List<Path> defaultSources;
+        Path workDir;
         try {
-            defaults = new HostConfigLoader().loadDefault().host();
+            ClassLoader loader = HostConfigLoader.class.getClassLoader();
+            Config embedded = ConfigFactory.parseResources(loader, HostConfigLoader.DEFAULT_RESOURCE)
+                .withFallback(ConfigFactory.defaultReference(loader)).resolve();
+            defaultSources = embedded.getStringList("nsaas.host.plugins").stream()
+                .map(path -> Path.of(path).toAbsolutePath().normalize()).collect(Collectors.toList());
+            workDir = Path.of(embedded.getString("nsaas.host.work-dir")).toAbsolutePath().normalize();
         } catch (ConfigException e) {
-            throw PerfException.failure("the embedded default config is broken: " + e.getMessage(), e);
+            throw PerfException.failure("the embedded default config is broken (a packaging error): " + e.getMessage(), e);
         }
-        List<Path> sources = dir == null ? defaults.plugins() : List.of(dir.toAbsolutePath().normalize());
+        List<Path> sources = dir == null ? defaultSources : List.of(dir.toAbsolutePath().normalize());
         for (Path source : sources) {
             if (!Files.exists(source)) {
                 throw PerfException.usage("plugin directory " + source + " does not exist: "
@@ -47,7 +54,7 @@ public final class PerfPlugins implements AutoCloseable {
                     : "give --plugins a directory (or zip) holding stack plugins"));
             }
         }
-        return new PerfPlugins(sources, new StackPluginLoader(defaults.workDir()).load(sources));
+        return new PerfPlugins(sources, new StackPluginLoader(workDir).load(sources));
     }
 
     /**

@@ -13,20 +13,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The toy packet-level stack, as a loaded stack or written out as a pf4j plugin directory. */
-final class ToyPlugin {
+public final class ToyPlugin {
     private static final String PACKAGE = "io/nsaas/host/perf/toystack/";
 
     private ToyPlugin() {
     }
 
     /** @return the toy stack as the host sees a started plugin */
-    static LoadedStack loaded() {
+    public static LoadedStack loaded() {
         ToyStreamStack stack = new ToyStreamStack();
         return new LoadedStack(ToyStreamStack.ID, stack.descriptor().version(), stack);
     }
 
     /** Writes {@code <plugins>/toy/} laid out as a plugin directory. @return {@code plugins} */
-    static Path writeInto(Path plugins) throws IOException, URISyntaxException {
+    public static Path writeInto(Path plugins) throws IOException, URISyntaxException {
         Path classes = plugins.resolve("toy").resolve("classes");
         Files.createDirectories(classes.resolve("META-INF"));
         Files.createDirectories(plugins.resolve("toy").resolve("lib"));
