@@ -173,7 +173,11 @@ public final class PerfClient implements PerfApp {
         if (blockOffset == blockLength && generated == bytes) {
             return work + shutdownForWriting(stack);
         }
-        return work + progressed(stack, work, "sending (sent " + sent + " of " + bytes + " bytes)");
+        if (stalled(work)) {
+            return fail(stack, "no progress for " + timeoutSeconds() + " s while sending (sent " + sent + " of " + bytes
+                + " bytes) (timed out)");
+        }
+        return work;
     }
 
     private String sendFailure(int errno) {
@@ -222,7 +226,11 @@ public final class PerfClient implements PerfApp {
                 return work + fail(stack, drainFailure(n));
             }
         }
-        return work + progressed(stack, work, "waiting for " + peer + " to close after all " + bytes + " bytes were sent");
+        if (stalled(work)) {
+            return fail(stack, "no progress for " + timeoutSeconds() + " s while waiting for " + peer
+                + " to close after all " + bytes + " bytes were sent (timed out)");
+        }
+        return work;
     }
 
     private String drainFailure(int errno) {
@@ -230,15 +238,15 @@ public final class PerfClient implements PerfApp {
             + ErrnoText.describe(errno);
     }
 
-    /** Notes progress, or fails the transfer when nothing moved for the idle timeout. */
-    private int progressed(StackInstance stack, int work, String during) {
+    /** Notes progress. @return whether nothing moved for longer than the idle timeout */
+    private boolean stalled(int work) {
         long now = clock.nanoTime();
         if (work > 0) {
             lastProgressAt = now;
             progress = sent;
-            return 0;
+            return false;
         }
-        return timedOut(now) ? fail(stack, "no progress for " + timeoutSeconds() + " s while " + during + " (timed out)") : 0;
+        return timedOut(now);
     }
 
     private boolean timedOut(long now) {

@@ -15,25 +15,35 @@ public final class TunUplink implements PerfUplink {
     /** Packets the bridge moves per duty cycle in each direction at most. */
     public static final int PACKETS_PER_CYCLE = 64;
 
+    /** How long {@link #open} waits for the device's link to come up. */
+    static final long LINK_UP_MILLIS = 3_000;
+
     private final TunDevice device;
-    private boolean closed;
 
     private TunUplink(TunDevice device) {
         this.device = device;
     }
 
     /**
-     * Attaches to the TUN device {@code name}.
+     * Attaches to the TUN device {@code name} (made beforehand with {@code ip tuntap add dev NAME mode tun},
+     * given the peer's address and set up) and waits until its link is up.
      *
      * @throws PerfException (exit 1) saying why the device cannot be used and how to fix it
      */
     public static TunUplink open(String name) {
+        TunDevice device;
         try {
-            return new TunUplink(TunDevice.open(name));
+            device = TunDevice.open(name);
         } catch (TunException e) {
-            throw PerfException.failure("cannot use TUN device '" + name + "': " + e.getMessage()
-                + " (create it with: ip tuntap add dev " + name + " mode tun && ip link set " + name + " up)", e);
+            throw PerfException.failure("TUN device '" + name + "': " + e.getMessage(), e);
         }
+        if (!device.awaitLinkUp(LINK_UP_MILLIS)) {
+            device.close();
+            throw PerfException.failure("TUN device '" + name + "' is down after " + LINK_UP_MILLIS / 1000
+                + " s: bring it up with ip link set dev " + name + " up (and give Linux its address, e.g. ip addr add"
+                + " 10.0.0.1/24 dev " + name + ")", null);
+        }
+        return new TunUplink(device);
     }
 
     @Override
@@ -47,10 +57,7 @@ public final class TunUplink implements PerfUplink {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            device.close();
-        }
+    public void close() {
+        device.close();
     }
 }
