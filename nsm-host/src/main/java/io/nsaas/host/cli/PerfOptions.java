@@ -1,0 +1,162 @@
+package io.nsaas.host.cli;
+
+import io.nsaas.host.config.Ipv4Cidr;
+import io.nsaas.host.perf.ByteCount;
+import io.nsaas.host.perf.PerfStream;
+import io.nsaas.spi.Endpoint;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** Options and value converters shared by the {@code nsaas perf} commands. */
+final class PerfOptions {
+    /** Default idle timeout in seconds. */
+    static final long DEFAULT_TIMEOUT_SECONDS = 30;
+
+    @Option(names = "--stack", required = true, paramLabel = "ID",
+        description = "Stack plugin id, e.g. kernel or newreno (see nsaas stacks).")
+    String stack;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+        description = "Where the stack plugins are. Default: the embedded default config's plugin directory, target/plugins relative to the working directory.")
+    Path plugins;
+
+    @Option(names = "--json", description = "Print one JSON object per result on stdout instead of a line for people.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
+        converter = TimeoutConverter.class,
+        description = "Fail a connection that moves no data (or a connect that gets no answer) for this long; 0 waits forever. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds;
+
+    /** @return the idle timeout in nanoseconds, 0 for none */
+    long timeoutNanos() {
+        return timeoutSeconds * 1_000_000_000L;
+    }
+
+    /** {@code --tun} and {@code --address}, for the commands that talk to a peer outside the host. */
+    static final class Network {
+        @Option(names = "--tun", paramLabel = "DEV",
+            description = "TUN device to reach Linux through (packet-level stacks; required there).")
+        String tun;
+
+        @Option(names = "--address", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "This end's address and subnet, e.g. 10.0.0.2/24 (packet-level stacks: required; kernel: optional local address to bind).")
+        Ipv4Cidr address;
+    }
+
+    /** {@code --seed} of the sent stream. */
+    static final class Seed {
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "" + PerfStream.DEFAULT_SEED, converter = SeedConverter.class,
+            description = "Seed of the sent byte stream (xorshift64*, see README), decimal or 0x-hex, not 0. Default: ${DEFAULT-VALUE}.")
+        long value;
+    }
+
+    /** {@code a.b.c.d/n}. */
+    static final class CidrConverter implements ITypeConverter<Ipv4Cidr> {
+        @Override
+        public Ipv4Cidr convert(String text) {
+            int slash = text.indexOf('/');
+            String expected = "write a.b.c.d/n with n in 0..32, e.g. 10.0.0.2/24";
+            if (slash < 0) {
+                throw new TypeConversionException("'" + text + "' has no prefix length; " + expected);
+            }
+            int address;
+            int prefix;
+            try {
+                address = Endpoint.parseAddress(text.substring(0, slash));
+                String bits = text.substring(slash + 1);
+                if (bits.isEmpty() || bits.length() > 2 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new IllegalArgumentException("'" + bits + "' is not a prefix length");
+                }
+                prefix = Integer.parseInt(bits);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is not an IPv4 CIDR (" + e.getMessage() + "); " + expected);
+            }
+            if (prefix > 32) {
+                throw new TypeConversionException("'" + text + "' has prefix length " + prefix + " > 32; " + expected);
+            }
+            if (address == Endpoint.ANY_ADDRESS) {
+                throw new TypeConversionException("'" + text + "' is not a host address; " + expected);
+            }
+            return new Ipv4Cidr(address, prefix);
+        }
+    }
+
+    /** {@code a.b.c.d:port}, to a packed {@link Endpoint}. */
+    static final class EndpointConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            int colon = text.lastIndexOf(':');
+            String expected = "write IP:PORT with PORT in 1..65535, e.g. 10.0.0.1:5201";
+            if (colon < 0) {
+                throw new TypeConversionException("'" + text + "' has no port; " + expected);
+            }
+            try {
+                int address = Endpoint.parseAddress(text.substring(0, colon));
+                String digits = text.substring(colon + 1);
+                if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new IllegalArgumentException("'" + digits + "' is not a port");
+                }
+                int port = Integer.parseInt(digits);
+                if (port < 1 || port > 0xFFFF) {
+                    throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+                }
+                if (address == Endpoint.ANY_ADDRESS) {
+                    throw new IllegalArgumentException("0.0.0.0 cannot be connected to");
+                }
+                return Endpoint.pack(address, port);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + text + "' is not an IPv4 endpoint (" + e.getMessage() + "); " + expected);
+            }
+        }
+    }
+
+    /** Byte counts with units ({@link ByteCount}). */
+    static final class BytesConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return ByteCount.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Decimal or {@code 0x} hex 64-bit seeds, not 0. */
+    static final class SeedConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            long seed;
+            try {
+                seed = text.startsWith("0x") || text.startsWith("0X")
+                    ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a 64-bit seed; write a decimal number or 0x followed by up to 16 hex digits");
+            }
+            if (seed == 0) {
+                throw new TypeConversionException("seed 0 is not allowed (xorshift64* would send only zeros); use any other value");
+            }
+            return seed;
+        }
+    }
+
+    /** Whole seconds, 0..86400*365. */
+    static final class TimeoutConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            long seconds;
+            try {
+                seconds = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a whole number of seconds, e.g. 30 (0 waits forever)");
+            }
+            if (seconds < 0 || seconds > 365L * 86_400) {
+                throw new TypeConversionException("timeout " + seconds + " s is outside 0..31536000 (0 waits forever)");
+            }
+            return seconds;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.nsaas.host.perf;
+
+import java.util.Locale;
+
+/**
+ * One flat JSON object on one line, built field by field ({@code {"bytes":1,"sha256":"ab"}}).
+ * Numbers with a fraction are written with six decimals, never as NaN or infinity.
+ */
+public final class JsonLine {
+    private final StringBuilder text = new StringBuilder(160).append('{');
+
+    public JsonLine field(String name, long value) {
+        name(name);
+        text.append(value);
+        return this;
+    }
+
+    public JsonLine field(String name, double value) {
+        name(name);
+        text.append(String.format(Locale.ROOT, "%.6f", Double.isFinite(value) ? value : 0.0));
+        return this;
+    }
+
+    public JsonLine field(String name, String value) {
+        name(name);
+        text.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                text.append('\\').append(c);
+            } else if (c < 0x20) {
+                text.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        text.append('"');
+        return this;
+    }
+
+    private void name(String name) {
+        if (text.length() > 1) {
+            text.append(',');
+        }
+        text.append('"').append(name).append("\":");
+    }
+
+    /** @return the object text, closed */
+    @Override
+    public String toString() {
+        return text + "}";
+    }
+}

@@ -1,0 +1,34 @@
+package io.nsaas.host.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class PerfResultTest {
+    private static final String SHA = "ab".repeat(32);
+
+    @Test
+    void clientJsonCarriesRetransmitsAndGigabitsPerSecond() {
+        PerfResult result = new PerfResult(250_000_000, SHA, 2_000_000_000L, 3);
+
+        assertEquals("{\"bytes\":250000000,\"sha256\":\"" + SHA + "\",\"seconds\":2.000000,\"gbps\":1.000000,\"retransmits\":3}",
+            result.toJson());
+    }
+
+    @Test
+    void serverJsonLeavesRetransmitsOut() {
+        PerfResult result = new PerfResult(1000, SHA, 1_000_000L, PerfResult.NOT_MEASURED);
+
+        assertEquals("{\"bytes\":1000,\"sha256\":\"" + SHA + "\",\"seconds\":0.001000,\"gbps\":0.008000}", result.toJson());
+    }
+
+    @Test
+    void noElapsedTimeGivesZeroRateRatherThanInfinity() {
+        assertEquals(0.0, new PerfResult(10, SHA, 0, 0).gbps());
+    }
+
+    @Test
+    void stringsAreEscaped() {
+        assertEquals("{\"a\":\"q\\\"b\\\\\\u0001\"}", new JsonLine().field("a", "q\"b\\\u0001").toString());
+    }
+}
