@@ -1,0 +1,61 @@
+package io.nsaas.stack.tcp.cc;
+
+/**
+ * Read-only view of one connection's sender, given to a {@link CongestionControl} on every call.
+ *
+ * <p>Ownership and threading: the sender implements and owns the view; it is valid only for the
+ * duration of the call (do not keep values across calls expecting them to change) and is used on
+ * the connection's single thread. Every window and size is in bytes; every value is the one the
+ * sender holds at the moment of the call (for {@link CongestionControl#setState} that is still the
+ * old state).
+ */
+public interface CcView {
+    /** @return the congestion window in bytes (always at least one {@link #mss()}) */
+    int cwnd();
+
+    /** @return the slow-start threshold in bytes; {@link Integer#MAX_VALUE} until the first loss (RFC 5681 3.1) */
+    int ssthresh();
+
+    /** @return the sender's maximum segment size SMSS in bytes (negotiated, without options) */
+    int mss();
+
+    /** @return FlightSize (RFC 5681 2): bytes sent and not cumulatively acknowledged, {@code SND.NXT - SND.UNA} */
+    int bytesInFlight();
+
+    /**
+     * @return the cwnd saved by the sender immediately before it last called {@link CongestionControl#ssthresh}
+     *     (entering RECOVERY, LOSS or CWR), Linux's {@code prior_cwnd}; 0 before any reduction
+     */
+    int priorCwnd();
+
+    /** @return the smoothed RTT in microseconds (RFC 6298 SRTT), or 0 before the first sample */
+    long srttUs();
+
+    /** @return the smallest RTT sample seen, in microseconds, or 0 before the first sample */
+    long minRttUs();
+
+    /** @return the sender's clock in nanoseconds (the stack's clock; virtual in tests) */
+    long nowNanos();
+
+    /** @return the current congestion state */
+    CaState caState();
+
+    /**
+     * @return true when the flight has recently been limited by cwnd rather than by the application or
+     *     the peer's window (RFC 7661 "cwnd-limited"; Linux {@code tcp_is_cwnd_limited}: in slow start,
+     *     when cwnd is below twice the largest flight of the last RTT). Algorithms should not grow cwnd
+     *     when this is false.
+     */
+    boolean isCwndLimited();
+
+    /** @return cumulative bytes delivered: acknowledged cumulatively or selectively, each byte counted once */
+    long deliveredBytes();
+
+    /**
+     * @return the RFC 6675 "pipe" estimate of bytes in the network (FlightSize minus SACKed and lost
+     *     bytes plus retransmitted ones); defaults to {@link #bytesInFlight()} for senders without SACK
+     */
+    default int pipe() {
+        return bytesInFlight();
+    }
+}
