@@ -196,6 +196,21 @@ final class SegmentArrival {
             stack.transmitter.sendAck(c);
             return;
         }
+        // simultaneous open (RFC 9293 3.5 figure 7): the peer's SYN,ACK for our SYN completes SYN-RECEIVED
+        if (c.state == State.SYN_RECEIVED && c.parent == null && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK)
+            && !rst && seq + 1 == c.rcvNxt && seg.ack() == c.iss + 1) {
+            c.sndUna = c.iss + 1;
+            sampleHandshakeRtt(c);
+            stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
+            c.sndWnd = seg.window(); // a SYN's window is never scaled (RFC 7323 2.2)
+            c.maxSndWnd = Math.max(c.maxSndWnd, c.sndWnd);
+            c.sndWl1 = seq;
+            c.sndWl2 = seg.ack();
+            establish(c);
+            stack.transmitter.sendAck(c);
+            stack.transmitter.push(c);
+            return;
+        }
         // first: check sequence number (the four acceptability cases)
         int rcvWnd = Math.max(0, c.rcvAdv - c.rcvNxt);
         int segLen = seg.segmentLength();
