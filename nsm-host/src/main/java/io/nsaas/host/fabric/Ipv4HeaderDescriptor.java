@@ -1,5 +1,6 @@
 package io.nsaas.host.fabric;
 
+import io.nsaas.spi.InternetChecksum;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 
@@ -81,18 +82,7 @@ public final class Ipv4HeaderDescriptor {
      * Over a header whose checksum field is filled in correctly the result is 0.
      */
     public static int checksum(DirectBuffer buffer, int offset, int length) {
-        long sum = 0;
-        int i = 0;
-        for (; i + 1 < length; i += 2) {
-            sum += buffer.getShort(offset + i, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        }
-        if (i < length) {
-            sum += (buffer.getByte(offset + i) & 0xFF) << 8;
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int) (~sum & 0xFFFF);
+        return InternetChecksum.fold(InternetChecksum.sum(buffer, offset, length, 0));
     }
 
     /**
