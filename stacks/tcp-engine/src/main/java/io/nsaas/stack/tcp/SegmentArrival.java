@@ -77,6 +77,8 @@ final class SegmentArrival {
         stack.table.insert(c);
         c.lastReceiveNanos = stack.host.nanoTime();
         stack.transmitter.sendSyn(c);
+        c.rttSeq = c.iss + 1;
+        c.rttStartNanos = stack.host.nanoTime();
         stack.armRetransmit(c);
     }
 
@@ -166,7 +168,7 @@ final class SegmentArrival {
         c.cwnd = InitialWindow.bytes(c.sndMss, stack.config.initialWindow);
         c.ssthresh = Integer.MAX_VALUE;
         c.cc.init(c);
-        c.recover = c.sndUna;
+        c.recover = c.iss; // RFC 6582 3.2 step 1: recover starts at the ISS
         c.highRxt = c.sndUna;
         if (c.keepalive) {
             stack.timers.set(c, Connection.TIMER_KEEPALIVE, stack.host.nanoTime() + stack.config.keepaliveTimeNanos);
@@ -211,6 +213,11 @@ final class SegmentArrival {
             stack.transmitter.push(c);
             return;
         }
+        // a retransmitted SYN for a SYN-RECEIVED child repeats the SYN,ACK (Linux tcp_check_req)
+        if (c.state == State.SYN_RECEIVED && seg.flags() == TcpFlags.SYN && seq == c.irs) {
+            stack.transmitter.sendSyn(c);
+            return;
+        }
         // first: check sequence number (the four acceptability cases)
         int rcvWnd = Math.max(0, c.rcvAdv - c.rcvNxt);
         int segLen = seg.segmentLength();
@@ -237,11 +244,7 @@ final class SegmentArrival {
         }
         // fourth: SYN in a synchronized state or SYN-RECEIVED (RFC 5961 4.2: challenge ACK)
         if (seg.has(TcpFlags.SYN)) {
-            if (c.state == State.SYN_RECEIVED && seq == c.irs) {
-                stack.transmitter.sendSyn(c); // a retransmitted SYN: repeat the SYN,ACK
-            } else {
-                stack.challengeAck(c);
-            }
+            stack.challengeAck(c);
             return;
         }
         // fifth: ACK

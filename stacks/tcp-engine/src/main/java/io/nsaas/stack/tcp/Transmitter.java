@@ -173,7 +173,7 @@ final class Transmitter {
             out.tsVal = tsNow(c);
             out.tsEcr = synAck ? c.tsRecent : 0;
         }
-        if (Seq.lt(c.iss, c.sndMax)) {
+        if (c.retransmits > 0) {
             c.totalRetrans++;
             stack.stats.retransmitted++;
         }

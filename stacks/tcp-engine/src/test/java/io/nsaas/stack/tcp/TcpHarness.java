@@ -43,6 +43,8 @@ class TcpHarness {
     int remotePort = REMOTE_PORT;
     int socket = -1;
     int listener = -1;
+    /** Options the peer puts on its SYN (fixtures); tests enable SACK, timestamps or scaling here. */
+    java.util.function.UnaryOperator<SegmentTemplate> peerSyn = s -> s;
 
     TcpHarness() {
         this(Map.of());
@@ -123,7 +125,7 @@ class TcpHarness {
 
     void synReceived() {
         listen();
-        send(segment().syn().seq(REMOTE_SEQ).mss(1460));
+        send(peerSyn.apply(segment().syn().seq(REMOTE_SEQ).mss(1460)));
         localSeq = expect(segment().synAck().ack(REMOTE_SEQ + 1).mss(1460)).seq();
     }
 
