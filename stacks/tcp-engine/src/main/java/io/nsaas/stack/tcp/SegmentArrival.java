@@ -193,9 +193,12 @@ final class SegmentArrival {
         int seq = seg.seq();
         boolean rst = seg.has(TcpFlags.RST);
         // RFC 7323 5.3 R1 (PAWS): an older timestamp marks an old duplicate
-        if (c.tsOk && o.timestamp && !rst && Seq.lt(o.tsVal, c.tsRecent) && now - c.tsRecentNanos < PAWS_IDLE_NANOS) {
+        if (c.tsOk && o.timestamp && !rst && Seq.lt(o.tsVal, c.tsRecent) && now - c.tsRecentNanos < PAWS_IDLE_NANOS
+            && !disorderedAck(c, seg)) {
             stack.stats.pawsDropped++;
-            stack.transmitter.sendAck(c);
+            if (seg.segmentLength() > 0) {
+                stack.transmitter.sendAck(c); // a duplicate ACK for data; reordered pure ACKs are dropped quietly
+            }
             return;
         }
         // simultaneous open (RFC 9293 3.5 figure 7): the peer's SYN,ACK for our SYN completes SYN-RECEIVED
@@ -315,6 +318,15 @@ final class SegmentArrival {
             default:
                 return true;
         }
+    }
+
+    /**
+     * Linux tcp_disordered_ack: a reordered pure duplicate ACK (in sequence, acknowledging SND.UNA, same
+     * window) carries no risk of old data, so PAWS lets it through instead of discarding a dupack.
+     */
+    private static boolean disorderedAck(Connection c, TcpSegment seg) {
+        return seg.flags() == TcpFlags.ACK && seg.payloadLength() == 0 && seg.seq() == c.rcvNxt
+            && seg.ack() == c.sndUna && (seg.window() << c.sndWscale) == c.sndWnd;
     }
 
     /** RFC 9293 3.10.7.4 first: the segment acceptability test. */

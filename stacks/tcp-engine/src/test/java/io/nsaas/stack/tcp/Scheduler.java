@@ -30,6 +30,17 @@ final class Scheduler {
         now = Math.max(now, until);
     }
 
+    /** Runs the next event. @return false when none is queued */
+    boolean step() {
+        Event e = queue.poll();
+        if (e == null) {
+            return false;
+        }
+        now = e.time;
+        e.action.run();
+        return true;
+    }
+
     /** Runs events until {@code done} says so or {@code limit} virtual nanoseconds pass. @return whether done */
     boolean runUntil(java.util.function.BooleanSupplier done, long limit) {
         long end = now + limit;
