@@ -217,7 +217,11 @@ public final class TcpStack implements StackInstance {
             return -Errno.EAGAIN;
         }
         child.parent = null;
-        return register(child);
+        int id = register(child);
+        if (child.readable() > 0 || child.finReceived) {
+            events.onReadable(id); // data or FIN arrived before accept: no event was raised for it yet
+        }
+        return id;
     }
 
     @Override
