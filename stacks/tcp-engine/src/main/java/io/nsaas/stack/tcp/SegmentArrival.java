@@ -164,7 +164,7 @@ final class SegmentArrival {
 
     /** The connection reached ESTABLISHED: initial window (RFC 6928), CC init, events. */
     private void establish(Connection c) {
-        c.setState(State.ESTABLISHED);
+        c.setState(c.finQueued ? State.FIN_WAIT_1 : State.ESTABLISHED); // a close in SYN-RECEIVED queued our FIN
         c.cwnd = InitialWindow.bytes(c.sndMss, stack.config.initialWindow);
         c.ssthresh = Integer.MAX_VALUE;
         c.cc.init(c);
