@@ -224,7 +224,7 @@ final class LossRecovery {
     private void retransmitFirst(Connection c) {
         int outstanding = c.sndMax - c.sndUna;
         int queued = c.queued();
-        int len = Math.min(Math.min(c.sndMss, queued), outstanding);
+        int len = Math.min(Math.min(stack.transmitter.segmentPayload(c), queued), outstanding);
         boolean fin = c.finQueued && len == queued && outstanding > queued;
         if (len <= 0 && !fin) {
             return;
@@ -253,7 +253,8 @@ final class LossRecovery {
                 return;
             }
             int seq = SackScoreboard.holeSeq(hole);
-            int len = Math.min(Math.min(SackScoreboard.holeLength(hole), c.sndMss), c.queued() - (seq - c.sndUna));
+            int len = Math.min(Math.min(SackScoreboard.holeLength(hole), stack.transmitter.segmentPayload(c)),
+                c.queued() - (seq - c.sndUna));
             if (len <= 0) {
                 return;
             }

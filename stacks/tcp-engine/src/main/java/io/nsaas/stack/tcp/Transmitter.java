@@ -61,8 +61,9 @@ final class Transmitter {
             int cwndRoom = c.cwnd + limited - flight;
             int wndRoom = c.sndUna + c.sndWnd - c.sndNxt;
             int len = 0;
+            int mss = segmentPayload(c);
             if (unsent > 0) {
-                len = Math.min(unsent, c.sndMss);
+                len = Math.min(unsent, mss);
                 int room = Math.min(cwndRoom, wndRoom);
                 if (len > room) {
                     // RFC 9293 3.8.6.2.1: a partial segment only when it is at least half the largest window seen
@@ -74,7 +75,7 @@ final class Transmitter {
                     }
                 }
                 // Nagle (RFC 9293 3.7.4): hold a small final segment while data is unacknowledged
-                if (len == unsent && len < c.sndMss && !c.nodelay && c.sndNxt != c.sndUna && !c.finQueued) {
+                if (len == unsent && len < mss && !c.nodelay && c.sndNxt != c.sndUna && !c.finQueued) {
                     break;
                 }
             }
@@ -109,6 +110,18 @@ final class Transmitter {
             c.cwnd = Math.min(c.cwnd, InitialWindow.bytes(c.sndMss, stack.config.initialWindow));
         }
         c.cc.cwndEvent(c, CwndEvent.TX_START);
+    }
+
+    /**
+     * @return the payload that fits one packet now: SND.MSS (already net of the timestamp option) less the
+     *         SACK option this connection's ACKs currently carry (Linux tcp_current_mss), so no packet exceeds the MTU
+     */
+    int segmentPayload(Connection c) {
+        if (!c.sackOk || c.receiveBuffer == null || !c.receiveBuffer.hasOutOfOrder()) {
+            return c.sndMss;
+        }
+        int blocks = Math.min(c.receiveBuffer.outOfOrderRanges(), c.tsOk ? 3 : 4);
+        return Math.max(c.sndMss - 4 - 8 * blocks, 64);
     }
 
     /** RFC 9293 3.8.6.1: with data waiting, a zero window and nothing in flight, probe the window. */
