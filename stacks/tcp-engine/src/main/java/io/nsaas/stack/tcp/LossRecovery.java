@@ -269,6 +269,8 @@ final class LossRecovery {
         if (c.sndMax == c.sndUna) {
             if (c.queued() > 0 && c.sndWnd == 0) {
                 windowProbe(c, now);
+            } else if (c.queued() > 0) {
+                stack.transmitter.sendOverride(c); // RFC 9293 3.8.6.2.1: the SWS override timeout
             }
             return;
         }

@@ -113,6 +113,24 @@ final class Transmitter {
     }
 
     /**
+     * Sends what the peer's small window allows although sender silly-window avoidance held it (called when
+     * the override timer expires with nothing in flight, RFC 9293 3.8.6.2.1).
+     */
+    void sendOverride(Connection c) {
+        int unsent = c.queued() - (c.sndNxt - c.sndUna);
+        int len = Math.min(Math.min(unsent, segmentPayload(c)), c.sndUna + c.sndWnd - c.sndNxt);
+        if (len <= 0) {
+            return;
+        }
+        sendData(c, c.sndNxt, len, false);
+        c.sndNxt += len;
+        if (Seq.gt(c.sndNxt, c.sndMax)) {
+            c.sndMax = c.sndNxt;
+        }
+        stack.timers.set(c, Connection.TIMER_RETRANSMIT, stack.host.nanoTime() + c.rtt.rtoUs() * 1000);
+    }
+
+    /**
      * @return the payload that fits one packet now: SND.MSS (already net of the timestamp option) less the
      *         SACK option this connection's ACKs currently carry (Linux tcp_current_mss), so no packet exceeds the MTU
      */

@@ -213,6 +213,17 @@ class ReliabilityTest {
         }
 
         @Test
+        void smallWindowIsFilledAfterTheSillyWindowOverrideTimeout() {
+            TcpHarness t = new TcpHarness();
+            t.established();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).window(500));
+            t.write(new byte[2000]);
+            t.expectNothing();
+            t.advanceTime(200);
+            t.expect(segment().seq(t.localSeq + 1).length(500));
+        }
+
+        @Test
         void windowScalingIsNegotiatedAndApplied() {
             TcpHarness t = new TcpHarness(Map.of("window-scaling", "true", "rcvbuf", "1m"));
             t.peerSyn = s -> s.windowScale(7);
