@@ -97,6 +97,8 @@ final class Connection implements CcView {
     SackScoreboard scoreboard;
     int probes;
     int keepaliveProbes;
+    boolean undoPossible;
+    int rtoTsVal;
 
     // buffers
     SendBuffer sendBuffer;

@@ -324,6 +324,43 @@ class ReliabilityTest {
         }
 
         @Test
+        void spuriousTimeoutIsUndoneWhenTheAckEchoesTheOriginalTimestamp() {
+            TcpHarness t = new TcpHarness(Map.of("timestamps", "true"));
+            t.peerSyn = s -> s.ts(1000, 0);
+            t.synReceived();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).ts(1001, 0));
+            t.socket = t.stack.accept(t.listener);
+            t.write(new byte[2 * MSS]);
+            int original = t.expect(segment().seq(t.localSeq + 1).length(1448)).options().tsVal;
+            t.expect(segment().seq(t.localSeq + 1 + 1448).length(1448));
+            t.advanceTime(200);
+            t.expect(segment().seq(t.localSeq + 1).length(1448));
+            t.send(segment().ack(t.localSeq + 1 + 1448).seq(REMOTE_SEQ + 1).ts(1002, original));
+            TcpInfo info = new TcpInfo();
+            t.stack.info(t.socket, info);
+            assertEquals(10, info.sndCwnd);
+            assertEquals(io.nsaas.stack.tcp.cc.CaState.OPEN, t.connection().caState);
+            assertEquals(t.connection().sndMax, t.connection().sndNxt);
+        }
+
+        @Test
+        void genuineTimeoutKeepsTheReducedWindow() {
+            TcpHarness t = new TcpHarness(Map.of("timestamps", "true"));
+            t.peerSyn = s -> s.ts(1000, 0);
+            t.synReceived();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).ts(1001, 0));
+            t.socket = t.stack.accept(t.listener);
+            t.write(new byte[2 * MSS]);
+            t.drain();
+            t.advanceTime(200);
+            int retransmission = t.expect(segment().seq(t.localSeq + 1).length(1448)).options().tsVal;
+            t.send(segment().ack(t.localSeq + 1 + 1448).seq(REMOTE_SEQ + 1).ts(1002, retransmission));
+            TcpInfo info = new TcpInfo();
+            t.stack.info(t.socket, info);
+            assertEquals(2, info.sndCwnd);
+        }
+
+        @Test
         void synAckEchoesPeerTimestampAndMssAccountsForOption() {
             TcpHarness t = new TcpHarness(Map.of("timestamps", "true"));
             t.peerSyn = s -> s.ts(777, 0);
