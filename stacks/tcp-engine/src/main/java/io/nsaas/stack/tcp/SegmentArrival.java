@@ -201,6 +201,9 @@ final class SegmentArrival {
         if (!acceptable(seq, segLen, c.rcvNxt, rcvWnd)) {
             stack.stats.outOfWindow++;
             if (!rst) {
+                if (seg.payloadLength() > 0 && Seq.le(seq + seg.payloadLength(), c.rcvNxt)) {
+                    DataReception.markDuplicate(c, seq, seg.payloadLength()); // an old duplicate: D-SACK it
+                }
                 if (c.state == State.TIME_WAIT && seg.has(TcpFlags.FIN)) {
                     stack.timers.set(c, Connection.TIMER_WAIT, now + stack.config.timeWaitNanos); // 3.10.7.4 eighth
                 }

@@ -278,8 +278,16 @@ final class Transmitter {
             out.tsVal = tsNow(c);
             out.tsEcr = c.tsRecent;
         }
+        int room = c.tsOk ? 3 : 4;
+        if (c.dsackPending) {
+            c.dsackPending = false; // RFC 2883 4: the D-SACK block goes first, once
+            if (c.sackOk) {
+                out.addSackBlock(c.dsackLeft, c.dsackRight);
+                room--;
+            }
+        }
         if (c.sackOk && c.receiveBuffer != null && c.receiveBuffer.hasOutOfOrder()) {
-            int n = c.receiveBuffer.sackBlocks(c.rcvNxt, sackLeft, sackRight, c.tsOk ? 3 : 4);
+            int n = c.receiveBuffer.sackBlocks(c.rcvNxt, sackLeft, sackRight, room);
             for (int i = 0; i < n; i++) {
                 out.addSackBlock(sackLeft[i], sackRight[i]);
             }

@@ -124,6 +124,17 @@ class ReliabilityTest {
         }
 
         @Test
+        void duplicateDataIsReportedAsDsack() {
+            t.peerSyn = s -> s.sackPermitted();
+            t.established();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(100));
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(100));
+            t.expect(segment().ack(REMOTE_SEQ + 101).sack(REMOTE_SEQ + 1, REMOTE_SEQ + 101));
+            t.advanceTime(100);
+            t.expectNothing();
+        }
+
+        @Test
         void outOfOrderDataIsAnsweredWithSackBlock() {
             t.peerSyn = s -> s.sackPermitted();
             t.established();
