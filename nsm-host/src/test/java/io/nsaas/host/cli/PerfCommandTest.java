@@ -256,7 +256,7 @@ class PerfCommandTest {
         assertEquals(2, run("perf", "local", "--stack", "kernal", "--plugins", kernelPlugins(), "--bytes", "1KB"));
 
         assertTrue(err.toString().contains("nsaas perf local: no stack plugin 'kernal' in ")
-            && err.toString().contains("(started: kernel); see nsaas stacks"), err.toString());
+            && err.toString().contains("(started: kernel") && err.toString().contains("); see nsaas stacks"), err.toString());
     }
 
     @Test
