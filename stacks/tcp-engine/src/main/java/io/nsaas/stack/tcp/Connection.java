@@ -118,6 +118,7 @@ final class Connection implements CcView {
     boolean connectPending;
     boolean closedReported;
     long lastReceiveNanos;
+    long lastSendNanos;
 
     // timers: one host timer at the earliest deadline
     final long[] deadlines = {NONE, NONE, NONE, NONE};

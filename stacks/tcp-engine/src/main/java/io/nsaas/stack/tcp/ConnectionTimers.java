@@ -95,7 +95,7 @@ final class ConnectionTimers {
                 break;
             default:
                 // TIME_WAIT's 2*MSL (RFC 9293 3.10.8) or an orphaned FIN_WAIT_2's fin-timeout ends
-                stack.finish(c, 0);
+                stack.termination.finish(c, 0);
                 break;
         }
     }
@@ -106,7 +106,7 @@ final class ConnectionTimers {
         boolean passive = c.parent != null;
         int limit = c.state == State.SYN_SENT ? stack.config.synRetries : stack.config.synAckRetries;
         if (c.retransmits > limit) {
-            stack.abort(c, Errno.ETIMEDOUT, false);
+            stack.termination.abort(c, Errno.ETIMEDOUT, false);
             return;
         }
         stack.stats.timeouts++;
@@ -133,7 +133,7 @@ final class ConnectionTimers {
         }
         if (c.keepaliveProbes >= config.keepaliveProbes
             || c.userTimeoutNanos > 0 && idle >= c.userTimeoutNanos + config.keepaliveTimeNanos) {
-            stack.abort(c, Errno.ETIMEDOUT, true);
+            stack.termination.abort(c, Errno.ETIMEDOUT, true);
             return;
         }
         c.keepaliveProbes++;

@@ -68,7 +68,7 @@ final class DataReception {
             if (c.state.receivesData()) {
                 if (c.isOrphan()) {
                     // Linux: data for a socket the user closed resets the connection
-                    stack.abort(c, Errno.ECONNRESET, true);
+                    stack.termination.abort(c, Errno.ECONNRESET, true);
                     return;
                 }
                 receive(c, seg);
@@ -132,13 +132,13 @@ final class DataReception {
                 break;
             case FIN_WAIT_1:
                 if (c.finAcked) {
-                    stack.enterTimeWait(c); // our FIN acked too: TIME-WAIT
+                    stack.termination.enterTimeWait(c); // our FIN acked too: TIME-WAIT
                 } else {
                     c.setState(State.CLOSING); // simultaneous close
                 }
                 break;
             case FIN_WAIT_2:
-                stack.enterTimeWait(c); // FIN-WAIT-2: enter TIME-WAIT
+                stack.termination.enterTimeWait(c); // FIN-WAIT-2: enter TIME-WAIT
                 break;
             default:
                 break; // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: remain

@@ -276,7 +276,7 @@ final class LossRecovery {
             c.retransStampNanos = now;
         }
         if (giveUp(c, now)) {
-            stack.abort(c, Errno.ETIMEDOUT, true);
+            stack.termination.abort(c, Errno.ETIMEDOUT, true);
             return;
         }
         if (c.caState != CaState.LOSS || c.retransmits == 0) {
@@ -308,7 +308,7 @@ final class LossRecovery {
         c.probes++;
         if (c.userTimeoutNanos > 0 && c.retransStampNanos != 0 && now - c.retransStampNanos >= c.userTimeoutNanos
             || c.probes > stack.config.retries2) {
-            stack.abort(c, Errno.ETIMEDOUT, true);
+            stack.termination.abort(c, Errno.ETIMEDOUT, true);
             return;
         }
         if (c.retransStampNanos == 0) {

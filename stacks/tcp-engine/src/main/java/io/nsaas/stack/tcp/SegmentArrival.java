@@ -121,7 +121,7 @@ final class SegmentArrival {
         if (seg.has(TcpFlags.RST)) {
             if (hasAck) {
                 stack.stats.resetsReceived++;
-                stack.abort(c, Errno.ECONNREFUSED, false);
+                stack.termination.abort(c, Errno.ECONNREFUSED, false);
             }
             return;
         }
@@ -164,7 +164,7 @@ final class SegmentArrival {
 
     /** The connection reached ESTABLISHED: initial window (RFC 6928), CC init, events. */
     private void establish(Connection c) {
-        c.setState(State.ESTABLISHED);
+        c.setState(c.finQueued ? State.FIN_WAIT_1 : State.ESTABLISHED); // a close in SYN-RECEIVED queued our FIN
         c.cwnd = InitialWindow.bytes(c.sndMss, stack.config.initialWindow);
         c.ssthresh = Integer.MAX_VALUE;
         c.cc.init(c);
@@ -216,6 +216,17 @@ final class SegmentArrival {
             stack.transmitter.push(c);
             return;
         }
+        // RFC 6191 / Linux tcp_timewait_state_process: a new SYN above RCV.NXT (or with a newer timestamp)
+        // may reopen a TIME-WAIT 4-tuple through the listener
+        if (c.state == State.TIME_WAIT && seg.flags() == TcpFlags.SYN
+            && (Seq.gt(seq, c.rcvNxt) || c.tsOk && o.timestamp && Seq.gt(o.tsVal, c.tsRecent))) {
+            Connection l = stack.table.listener(c.localPort);
+            if (l != null) {
+                stack.termination.finish(c, 0);
+                arrive(l, seg);
+                return;
+            }
+        }
         // a retransmitted SYN for a SYN-RECEIVED child repeats the SYN,ACK (Linux tcp_check_req)
         if (c.state == State.SYN_RECEIVED && seg.flags() == TcpFlags.SYN && seq == c.irs) {
             stack.transmitter.sendSyn(c);
@@ -241,13 +252,13 @@ final class SegmentArrival {
             if (seq == c.rcvNxt) {
                 reset(c);
             } else {
-                stack.challengeAck(c);
+                stack.transmitter.sendChallengeAck(c);
             }
             return;
         }
         // fourth: SYN in a synchronized state or SYN-RECEIVED (RFC 5961 4.2: challenge ACK)
         if (seg.has(TcpFlags.SYN)) {
-            stack.challengeAck(c);
+            stack.transmitter.sendChallengeAck(c);
             return;
         }
         // fifth: ACK
@@ -272,7 +283,7 @@ final class SegmentArrival {
         }
         // RFC 5961 5.2: acceptable only if SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT
         if (Seq.gt(ack, c.sndMax) || Seq.lt(ack, c.sndUna - c.maxSndWnd)) {
-            stack.challengeAck(c);
+            stack.transmitter.sendChallengeAck(c);
             return;
         }
         // RFC 7323 4.3: remember the timestamp of a segment covering the last ACK we sent
@@ -306,12 +317,12 @@ final class SegmentArrival {
                 return true;
             case CLOSING:
                 if (c.finAcked) {
-                    stack.enterTimeWait(c); // CLOSING: our FIN acked -> TIME-WAIT
+                    stack.termination.enterTimeWait(c); // CLOSING: our FIN acked -> TIME-WAIT
                 }
                 return true;
             case LAST_ACK:
                 if (c.finAcked) {
-                    stack.finish(c, 0); // LAST-ACK: our FIN acked -> CLOSED
+                    stack.termination.finish(c, 0); // LAST-ACK: our FIN acked -> CLOSED
                     return false;
                 }
                 return true;
@@ -346,13 +357,13 @@ final class SegmentArrival {
         switch (c.state) {
             case SYN_RECEIVED:
                 // passive: back to LISTEN (the child goes away); active: connection refused
-                stack.abort(c, c.parent != null ? 0 : Errno.ECONNREFUSED, false);
+                stack.termination.abort(c, c.parent != null ? 0 : Errno.ECONNREFUSED, false);
                 break;
             case ESTABLISHED: case FIN_WAIT_1: case FIN_WAIT_2: case CLOSE_WAIT:
-                stack.abort(c, Errno.ECONNRESET, false);
+                stack.termination.abort(c, Errno.ECONNRESET, false);
                 break;
             default:
-                stack.finish(c, 0); // CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED
+                stack.termination.finish(c, 0); // CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED
                 break;
         }
     }

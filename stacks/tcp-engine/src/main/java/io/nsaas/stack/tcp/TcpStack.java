@@ -39,6 +39,7 @@ public final class TcpStack implements StackInstance {
     final DataReception reception;
     final LossRecovery recovery;
     final ConnectionTimers timers;
+    final Termination termination;
     private final Supplier<? extends CongestionControl> ccFactory;
     private final String ccName;
     private final IsnGenerator isn;
@@ -48,8 +49,6 @@ public final class TcpStack implements StackInstance {
     private final IntArrayList freeIds = new IntArrayList();
     private int nextId;
     private int openSockets;
-    private long challengeWindowStart;
-    private int challengeCount;
 
     /**
      * @param host   the tenant's host (clock, timers, random, transmit)
@@ -71,8 +70,8 @@ public final class TcpStack implements StackInstance {
         this.reception = new DataReception(this);
         this.recovery = new LossRecovery(this);
         this.timers = new ConnectionTimers(this);
+        this.termination = new Termination(this);
         this.options = new SocketOptions(this);
-        this.challengeWindowStart = host.nanoTime();
     }
 
     /** @return the live stack-wide counters */
@@ -399,13 +398,13 @@ public final class TcpStack implements StackInstance {
         c.closedReported = true;
         switch (c.state) {
             case LISTEN:
-                closeListener(c);
+                termination.closeListener(c);
                 break;
             case CLOSED:
                 table.unbind(c);
                 break;
             case SYN_SENT:
-                finish(c, 0); // 3.10.4 SYN-SENT: delete the TCB
+                termination.finish(c, 0); // 3.10.4 SYN-SENT: delete the TCB
                 break;
             case TIME_WAIT: case LAST_ACK: case CLOSING:
                 break; // already closing; the orphan lingers until the state ends
@@ -415,7 +414,7 @@ public final class TcpStack implements StackInstance {
             default:
                 boolean lingerZero = c.linger >= 0 && SocketOption.lingerOn(c.linger) && SocketOption.lingerSeconds(c.linger) == 0;
                 if (c.readable() > 0 || lingerZero) {
-                    abort(c, 0, true); // Linux: unread data or SO_LINGER 0 resets (RFC 2525 2.17)
+                    termination.abort(c, 0, true); // Linux: unread data or SO_LINGER 0 resets (RFC 2525 2.17)
                 } else if (!c.finQueued) {
                     c.shutWrite = true;
                     queueFin(c);
@@ -423,19 +422,6 @@ public final class TcpStack implements StackInstance {
                 break;
         }
         return 0;
-    }
-
-    private void closeListener(Connection l) {
-        table.removeListener(l);
-        table.unbind(l);
-        l.setState(State.CLOSED);
-        Listener queues = l.listener;
-        while (!queues.synQueue.isEmpty()) {
-            finish(queues.synQueue.get(queues.synQueue.size() - 1), 0);
-        }
-        while (!queues.acceptQueue.isEmpty()) {
-            abort(queues.acceptQueue.peekFirst(), 0, true);
-        }
     }
 
     @Override
@@ -581,77 +567,6 @@ public final class TcpStack implements StackInstance {
             shift++;
         }
         return shift;
-    }
-
-    /** Ends a connection with an error: optional RST (RFC 9293 3.10.5 ABORT), then CLOSED. */
-    void abort(Connection c, int errno, boolean sendReset) {
-        if (sendReset && c.state != State.CLOSED && c.state != State.LISTEN && c.state != State.SYN_SENT
-            && c.state != State.TIME_WAIT) {
-            transmitter.sendReset(c);
-        }
-        if (errno != 0) {
-            c.pendingError = errno;
-            c.resetPending = errno == Errno.ECONNRESET;
-        }
-        finish(c, errno);
-    }
-
-    /** Enters CLOSED: leaves the demux table, stops timers, tells the user, frees an orphan. */
-    void finish(Connection c, int errno) {
-        if (c.state == State.LISTEN) {
-            return;
-        }
-        c.setState(State.CLOSED);
-        table.remove(c);
-        timers.cancelAll(c);
-        if (c.parent != null) {
-            Listener queues = c.parent.listener;
-            queues.synQueue.remove(c);
-            queues.acceptQueue.remove(c);
-            c.parent = null;
-            return;
-        }
-        if (c.socketId >= 0) {
-            if (!c.closedReported) {
-                c.closedReported = true;
-                events.onClosed(c.socketId, errno);
-            }
-        } else {
-            table.unbind(c);
-            c.sendBuffer = null;
-            c.receiveBuffer = null;
-        }
-    }
-
-    /** RFC 9293 3.10.7.4: TIME-WAIT for 2*MSL; only the 2*MSL timer runs. */
-    void enterTimeWait(Connection c) {
-        c.setState(State.TIME_WAIT);
-        timers.clear(c, Connection.TIMER_RETRANSMIT);
-        timers.clear(c, Connection.TIMER_DELAYED_ACK);
-        timers.clear(c, Connection.TIMER_KEEPALIVE);
-        if (config.timeWaitNanos == 0) {
-            finish(c, 0);
-            return;
-        }
-        timers.set(c, Connection.TIMER_WAIT, host.nanoTime() + config.timeWaitNanos);
-        c.sendBuffer = null;
-        if (c.socketId < 0) {
-            c.receiveBuffer = null;
-        }
-    }
-
-    /** RFC 5961 3.2/4.2/5.2 challenge ACK, at most challenge-ack-limit per second (RFC 5961 7). */
-    void challengeAck(Connection c) {
-        long now = host.nanoTime();
-        if (now - challengeWindowStart >= 1_000_000_000L) {
-            challengeWindowStart = now;
-            challengeCount = 0;
-        }
-        if (challengeCount < config.challengeAckLimit) {
-            challengeCount++;
-            stats.challengeAcks++;
-            transmitter.sendAck(c);
-        }
     }
 
     /** Test and diagnostics access: the state of a socket, or null. */

@@ -1,6 +1,8 @@
 package io.nsaas.stack.tcp;
 
 import io.nsaas.stack.tcp.cc.CaState;
+import io.nsaas.stack.tcp.cc.CwndEvent;
+import io.nsaas.stack.tcp.cc.InitialWindow;
 import io.nsaas.stack.tcp.wire.OutgoingSegment;
 import io.nsaas.stack.tcp.wire.SegmentWriter;
 import io.nsaas.stack.tcp.wire.Seq;
@@ -21,9 +23,12 @@ final class Transmitter {
     private final UnsafeBuffer staging = new UnsafeBuffer(new byte[65_536]);
     private final int[] sackLeft = new int[4];
     private final int[] sackRight = new int[4];
+    private long challengeWindowStart;
+    private int challengeCount;
 
     Transmitter(TcpStack stack) {
         this.stack = stack;
+        this.challengeWindowStart = stack.host.nanoTime();
     }
 
     /**
@@ -74,6 +79,9 @@ final class Transmitter {
                 }
             }
             boolean fin = c.finQueued && len == unsent;
+            if (c.sndMax == c.sndUna && len > 0) {
+                restartAfterIdle(c);
+            }
             sendData(c, c.sndNxt, len, fin);
             c.sndNxt += len + (fin ? 1 : 0);
             if (Seq.gt(c.sndNxt, c.sndMax)) {
@@ -88,6 +96,19 @@ final class Transmitter {
         }
         c.cwndLimited = cwndBlocked;
         armPersistIfStalled(c);
+    }
+
+    /**
+     * Nothing is in flight and new data leaves: after an idle period longer than the RTO the window restarts
+     * at min(IW, cwnd) (RFC 5681 4.1, RFC 7661 aside); the algorithm hears CWND_RESTART then TX_START.
+     */
+    private void restartAfterIdle(Connection c) {
+        long now = stack.host.nanoTime();
+        if (c.lastSendNanos != 0 && now - c.lastSendNanos > c.rtt.rtoUs() * 1000) {
+            c.cc.cwndEvent(c, CwndEvent.CWND_RESTART);
+            c.cwnd = Math.min(c.cwnd, InitialWindow.bytes(c.sndMss, stack.config.initialWindow));
+        }
+        c.cc.cwndEvent(c, CwndEvent.TX_START);
     }
 
     /** RFC 9293 3.8.6.1: with data waiting, a zero window and nothing in flight, probe the window. */
@@ -115,6 +136,9 @@ final class Transmitter {
                 out.flags |= TcpFlags.PSH;
             }
             c.bytesSent += copied;
+        }
+        if (len > 0) {
+            c.lastSendNanos = stack.host.nanoTime();
         }
         if (retransmit) {
             c.totalRetrans++;
@@ -284,5 +308,19 @@ final class Transmitter {
         int field = (int) Math.min(65_535L, ((long) window + (1L << scale) - 1) >>> scale);
         c.rcvAdv = c.rcvNxt + (field << scale);
         return field;
+    }
+
+    /** RFC 5961 3.2/4.2/5.2 challenge ACK, at most challenge-ack-limit per second (RFC 5961 7). */
+    void sendChallengeAck(Connection c) {
+        long now = stack.host.nanoTime();
+        if (now - challengeWindowStart >= 1_000_000_000L) {
+            challengeWindowStart = now;
+            challengeCount = 0;
+        }
+        if (challengeCount < stack.config.challengeAckLimit) {
+            challengeCount++;
+            stack.stats.challengeAcks++;
+            sendAck(c);
+        }
     }
 }
