@@ -229,6 +229,7 @@ class LinuxInteropTest {
             }
         }
         assertTrue(json != null, who + " printed no JSON; stdout: " + out + "\nstderr: " + err);
+        System.err.println(who + ": " + json);
         return json;
     }
 
