@@ -69,6 +69,10 @@ final class Connection implements CcView {
     int quickAcks;
     boolean finReceived;
     boolean pendingFin;
+    /** A duplicate arrived: the next ACK reports it first as a D-SACK block (RFC 2883). */
+    boolean dsackPending;
+    int dsackLeft;
+    int dsackRight;
     int pendingFinSeq;
 
     // options (RFC 7323, RFC 2018)
@@ -97,6 +101,8 @@ final class Connection implements CcView {
     SackScoreboard scoreboard;
     int probes;
     int keepaliveProbes;
+    boolean undoPossible;
+    int rtoTsVal;
 
     // buffers
     SendBuffer sendBuffer;

@@ -43,6 +43,9 @@ final class DataReception {
                 offset += front;
                 length -= front;
             }
+            if (seg.payloadLength() > 0) {
+                markDuplicate(c, seg.seq(), Math.min(front, seg.payloadLength()));
+            }
             seq = c.rcvNxt;
             ackNow = true; // duplicate bytes: the peer missed our ACK
         }
@@ -56,6 +59,15 @@ final class DataReception {
         dataOffset = offset;
         dataLength = length;
         fin = hasFin;
+    }
+
+    /** Remembers {@code [seq, seq + length)} as received twice, for a D-SACK block (RFC 2883 4.1). */
+    static void markDuplicate(Connection c, int seq, int length) {
+        if (c.sackOk && length > 0) {
+            c.dsackPending = true;
+            c.dsackLeft = seq;
+            c.dsackRight = seq + length;
+        }
     }
 
     int dataLength() {

@@ -66,7 +66,7 @@ final class LossRecovery {
         sample.isDuplicate = duplicate;
         c.cc.pktsAcked(c, sample);
         if (advanced) {
-            afterAdvance(c, acked);
+            afterAdvance(c, acked, seg);
         } else if (duplicate) {
             onDuplicate(c, newlySacked);
         }
@@ -133,7 +133,7 @@ final class LossRecovery {
         return data;
     }
 
-    private void afterAdvance(Connection c, int acked) {
+    private void afterAdvance(Connection c, int acked, TcpSegment seg) {
         switch (c.caState) {
             case RECOVERY:
                 if (Seq.ge(c.sndUna, c.recover)) {
@@ -147,6 +147,9 @@ final class LossRecovery {
                 }
                 break;
             case LOSS:
+                if (spuriousTimeout(c, seg)) {
+                    break;
+                }
                 growCwnd(c, acked);
                 if (Seq.ge(c.sndUna, c.recover)) {
                     endEpisode(c);
@@ -164,6 +167,29 @@ final class LossRecovery {
                 growCwnd(c, acked);
                 break;
         }
+    }
+
+    /**
+     * Eifel detection (RFC 3522) with timestamps: the first ACK after a timeout echoes a TSval older than the
+     * retransmission, so the original arrived and the timeout was spurious: undo the reduction (the
+     * algorithm's undoCwnd), resume after SND.MAX instead of going back N.
+     */
+    private boolean spuriousTimeout(Connection c, TcpSegment seg) {
+        TcpOptions o = seg.options();
+        if (!c.tsOk || !o.timestamp || o.tsEcr == 0 || !c.undoPossible
+            || !Seq.lt(o.tsEcr, c.rtoTsVal)) {
+            c.undoPossible = false;
+            return false;
+        }
+        c.undoPossible = false;
+        c.cwnd = Math.max(c.cc.undoCwnd(c), c.sndMss);
+        c.ssthresh = Math.max(c.ssthresh, c.priorSsthresh);
+        if (Seq.lt(c.sndNxt, c.sndMax)) {
+            c.sndNxt = c.sndMax;
+        }
+        c.dupAcks = 0;
+        setCaState(c, CaState.OPEN);
+        return true;
     }
 
     private void growCwnd(Connection c, int acked) {
@@ -224,7 +250,7 @@ final class LossRecovery {
     private void retransmitFirst(Connection c) {
         int outstanding = c.sndMax - c.sndUna;
         int queued = c.queued();
-        int len = Math.min(Math.min(c.sndMss, queued), outstanding);
+        int len = Math.min(Math.min(stack.transmitter.segmentPayload(c), queued), outstanding);
         boolean fin = c.finQueued && len == queued && outstanding > queued;
         if (len <= 0 && !fin) {
             return;
@@ -253,7 +279,8 @@ final class LossRecovery {
                 return;
             }
             int seq = SackScoreboard.holeSeq(hole);
-            int len = Math.min(Math.min(SackScoreboard.holeLength(hole), c.sndMss), c.queued() - (seq - c.sndUna));
+            int len = Math.min(Math.min(SackScoreboard.holeLength(hole), stack.transmitter.segmentPayload(c)),
+                c.queued() - (seq - c.sndUna));
             if (len <= 0) {
                 return;
             }
@@ -268,6 +295,8 @@ final class LossRecovery {
         if (c.sndMax == c.sndUna) {
             if (c.queued() > 0 && c.sndWnd == 0) {
                 windowProbe(c, now);
+            } else if (c.queued() > 0) {
+                stack.transmitter.sendOverride(c); // RFC 9293 3.8.6.2.1: the SWS override timeout
             }
             return;
         }
@@ -288,6 +317,8 @@ final class LossRecovery {
         if (c.caState != CaState.LOSS) {
             setCaState(c, CaState.LOSS);
         }
+        c.undoPossible = c.retransmits == 0;
+        c.rtoTsVal = stack.transmitter.tsNow(c);
         c.cwnd = c.sndMss;
         c.recover = c.sndMax;
         c.dupAcks = 0;

@@ -192,44 +192,7 @@ final class SegmentArrival {
         TcpOptions o = seg.options();
         int seq = seg.seq();
         boolean rst = seg.has(TcpFlags.RST);
-        // RFC 7323 5.3 R1 (PAWS): an older timestamp marks an old duplicate
-        if (c.tsOk && o.timestamp && !rst && Seq.lt(o.tsVal, c.tsRecent) && now - c.tsRecentNanos < PAWS_IDLE_NANOS
-            && !disorderedAck(c, seg)) {
-            stack.stats.pawsDropped++;
-            if (seg.segmentLength() > 0) {
-                stack.transmitter.sendAck(c); // a duplicate ACK for data; reordered pure ACKs are dropped quietly
-            }
-            return;
-        }
-        // simultaneous open (RFC 9293 3.5 figure 7): the peer's SYN,ACK for our SYN completes SYN-RECEIVED
-        if (c.state == State.SYN_RECEIVED && c.parent == null && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK)
-            && !rst && seq + 1 == c.rcvNxt && seg.ack() == c.iss + 1) {
-            c.sndUna = c.iss + 1;
-            sampleHandshakeRtt(c);
-            stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
-            c.sndWnd = seg.window(); // a SYN's window is never scaled (RFC 7323 2.2)
-            c.maxSndWnd = Math.max(c.maxSndWnd, c.sndWnd);
-            c.sndWl1 = seq;
-            c.sndWl2 = seg.ack();
-            establish(c);
-            stack.transmitter.sendAck(c);
-            stack.transmitter.push(c);
-            return;
-        }
-        // RFC 6191 / Linux tcp_timewait_state_process: a new SYN above RCV.NXT (or with a newer timestamp)
-        // may reopen a TIME-WAIT 4-tuple through the listener
-        if (c.state == State.TIME_WAIT && seg.flags() == TcpFlags.SYN
-            && (Seq.gt(seq, c.rcvNxt) || c.tsOk && o.timestamp && Seq.gt(o.tsVal, c.tsRecent))) {
-            Connection l = stack.table.listener(c.localPort);
-            if (l != null) {
-                stack.termination.finish(c, 0);
-                arrive(l, seg);
-                return;
-            }
-        }
-        // a retransmitted SYN for a SYN-RECEIVED child repeats the SYN,ACK (Linux tcp_check_req)
-        if (c.state == State.SYN_RECEIVED && seg.flags() == TcpFlags.SYN && seq == c.irs) {
-            stack.transmitter.sendSyn(c);
+        if (handledBeforeSequenceCheck(c, seg, now)) {
             return;
         }
         // first: check sequence number (the four acceptability cases)
@@ -238,6 +201,9 @@ final class SegmentArrival {
         if (!acceptable(seq, segLen, c.rcvNxt, rcvWnd)) {
             stack.stats.outOfWindow++;
             if (!rst) {
+                if (seg.payloadLength() > 0 && Seq.le(seq + seg.payloadLength(), c.rcvNxt)) {
+                    DataReception.markDuplicate(c, seq, seg.payloadLength()); // an old duplicate: D-SACK it
+                }
                 if (c.state == State.TIME_WAIT && seg.has(TcpFlags.FIN)) {
                     stack.timers.set(c, Connection.TIMER_WAIT, now + stack.config.timeWaitNanos); // 3.10.7.4 eighth
                 }
@@ -266,20 +232,8 @@ final class SegmentArrival {
             return;
         }
         int ack = seg.ack();
-        if (c.state == State.SYN_RECEIVED) {
-            if (!(Seq.lt(c.sndUna, ack) && Seq.le(ack, c.sndMax))) {
-                stack.transmitter.sendResetReply(seg); // unacceptable ACK: <SEQ=SEG.ACK><CTL=RST>
-                return;
-            }
-            if (c.parent != null && c.parent.listener.acceptQueueFull()) {
-                stack.stats.listenOverflows++; // Linux drops the ACK; the SYN,ACK is retransmitted
-                return;
-            }
-            c.sndUna = c.iss + 1;
-            sampleHandshakeRtt(c);
-            stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
-            c.sndWl1 = seq - 1;
-            establish(c);
+        if (c.state == State.SYN_RECEIVED && !synReceivedAck(c, seg)) {
+            return;
         }
         // RFC 5961 5.2: acceptable only if SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT
         if (Seq.gt(ack, c.sndMax) || Seq.lt(ack, c.sndUna - c.maxSndWnd)) {
@@ -302,6 +256,79 @@ final class SegmentArrival {
             stack.transmitter.push(c);
             stack.reception.finishSegment(c);
         }
+    }
+
+    /**
+     * Cases Linux settles before the acceptability test: PAWS (RFC 7323 5.3), the SYN,ACK that completes a
+     * simultaneous open, a SYN reopening TIME-WAIT, a retransmitted SYN to a SYN-RECEIVED child.
+     *
+     * @return true when the segment was fully handled
+     */
+    private boolean handledBeforeSequenceCheck(Connection c, TcpSegment seg, long now) {
+        TcpOptions o = seg.options();
+        int seq = seg.seq();
+        boolean rst = seg.has(TcpFlags.RST);
+        // RFC 7323 5.3 R1 (PAWS): an older timestamp marks an old duplicate
+        if (c.tsOk && o.timestamp && !rst && Seq.lt(o.tsVal, c.tsRecent) && now - c.tsRecentNanos < PAWS_IDLE_NANOS
+            && !disorderedAck(c, seg)) {
+            stack.stats.pawsDropped++;
+            if (seg.segmentLength() > 0) {
+                stack.transmitter.sendAck(c); // a duplicate ACK for data; reordered pure ACKs are dropped quietly
+            }
+            return true;
+        }
+        // simultaneous open (RFC 9293 3.5 figure 7): the peer's SYN,ACK for our SYN completes SYN-RECEIVED
+        if (c.state == State.SYN_RECEIVED && c.parent == null && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK)
+            && !rst && seq + 1 == c.rcvNxt && seg.ack() == c.iss + 1) {
+            c.sndUna = c.iss + 1;
+            sampleHandshakeRtt(c);
+            stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
+            c.sndWnd = seg.window(); // a SYN's window is never scaled (RFC 7323 2.2)
+            c.maxSndWnd = Math.max(c.maxSndWnd, c.sndWnd);
+            c.sndWl1 = seq;
+            c.sndWl2 = seg.ack();
+            establish(c);
+            stack.transmitter.sendAck(c);
+            stack.transmitter.push(c);
+            return true;
+        }
+        // RFC 6191 / Linux tcp_timewait_state_process: a new SYN above RCV.NXT (or with a newer timestamp)
+        // may reopen a TIME-WAIT 4-tuple through the listener
+        if (c.state == State.TIME_WAIT && seg.flags() == TcpFlags.SYN
+            && (Seq.gt(seq, c.rcvNxt) || c.tsOk && o.timestamp && Seq.gt(o.tsVal, c.tsRecent))) {
+            Connection l = stack.table.listener(c.localPort);
+            if (l != null) {
+                stack.termination.finish(c, 0);
+                arrive(l, seg);
+                return true;
+            }
+        }
+        // a retransmitted SYN for a SYN-RECEIVED child repeats the SYN,ACK (Linux tcp_check_req)
+        if (c.state == State.SYN_RECEIVED && seg.flags() == TcpFlags.SYN && seq == c.irs) {
+            stack.transmitter.sendSyn(c);
+            return true;
+        }
+        return false;
+    }
+
+    /** Fifth step in SYN-RECEIVED: an acceptable ACK establishes the connection. @return false to drop */
+    private boolean synReceivedAck(Connection c, TcpSegment seg) {
+        int ack = seg.ack();
+        int seq = seg.seq();
+        if (!(Seq.lt(c.sndUna, ack) && Seq.le(ack, c.sndMax))) {
+            stack.transmitter.sendResetReply(seg); // unacceptable ACK: <SEQ=SEG.ACK><CTL=RST>
+            return false;
+        }
+        if (c.parent != null && c.parent.listener.acceptQueueFull()) {
+            stack.stats.listenOverflows++; // Linux drops the ACK; the SYN,ACK is retransmitted
+            return false;
+        }
+        c.sndUna = c.iss + 1;
+        sampleHandshakeRtt(c);
+        stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
+        c.sndWl1 = seq - 1;
+        establish(c);
+        return true;
     }
 
     /** Fifth step, per state: our FIN acknowledged. @return false when the connection is gone */

@@ -61,8 +61,9 @@ final class Transmitter {
             int cwndRoom = c.cwnd + limited - flight;
             int wndRoom = c.sndUna + c.sndWnd - c.sndNxt;
             int len = 0;
+            int mss = segmentPayload(c);
             if (unsent > 0) {
-                len = Math.min(unsent, c.sndMss);
+                len = Math.min(unsent, mss);
                 int room = Math.min(cwndRoom, wndRoom);
                 if (len > room) {
                     // RFC 9293 3.8.6.2.1: a partial segment only when it is at least half the largest window seen
@@ -74,7 +75,7 @@ final class Transmitter {
                     }
                 }
                 // Nagle (RFC 9293 3.7.4): hold a small final segment while data is unacknowledged
-                if (len == unsent && len < c.sndMss && !c.nodelay && c.sndNxt != c.sndUna && !c.finQueued) {
+                if (len == unsent && len < mss && !c.nodelay && c.sndNxt != c.sndUna && !c.finQueued) {
                     break;
                 }
             }
@@ -109,6 +110,36 @@ final class Transmitter {
             c.cwnd = Math.min(c.cwnd, InitialWindow.bytes(c.sndMss, stack.config.initialWindow));
         }
         c.cc.cwndEvent(c, CwndEvent.TX_START);
+    }
+
+    /**
+     * Sends what the peer's small window allows although sender silly-window avoidance held it (called when
+     * the override timer expires with nothing in flight, RFC 9293 3.8.6.2.1).
+     */
+    void sendOverride(Connection c) {
+        int unsent = c.queued() - (c.sndNxt - c.sndUna);
+        int len = Math.min(Math.min(unsent, segmentPayload(c)), c.sndUna + c.sndWnd - c.sndNxt);
+        if (len <= 0) {
+            return;
+        }
+        sendData(c, c.sndNxt, len, false);
+        c.sndNxt += len;
+        if (Seq.gt(c.sndNxt, c.sndMax)) {
+            c.sndMax = c.sndNxt;
+        }
+        stack.timers.set(c, Connection.TIMER_RETRANSMIT, stack.host.nanoTime() + c.rtt.rtoUs() * 1000);
+    }
+
+    /**
+     * @return the payload that fits one packet now: SND.MSS (already net of the timestamp option) less the
+     *         SACK option this connection's ACKs currently carry (Linux tcp_current_mss), so no packet exceeds the MTU
+     */
+    int segmentPayload(Connection c) {
+        if (!c.sackOk || c.receiveBuffer == null || !c.receiveBuffer.hasOutOfOrder()) {
+            return c.sndMss;
+        }
+        int blocks = Math.min(c.receiveBuffer.outOfOrderRanges(), c.tsOk ? 3 : 4);
+        return Math.max(c.sndMss - 4 - 8 * blocks, 64);
     }
 
     /** RFC 9293 3.8.6.1: with data waiting, a zero window and nothing in flight, probe the window. */
@@ -247,8 +278,16 @@ final class Transmitter {
             out.tsVal = tsNow(c);
             out.tsEcr = c.tsRecent;
         }
+        int room = c.tsOk ? 3 : 4;
+        if (c.dsackPending) {
+            c.dsackPending = false; // RFC 2883 4: the D-SACK block goes first, once
+            if (c.sackOk) {
+                out.addSackBlock(c.dsackLeft, c.dsackRight);
+                room--;
+            }
+        }
         if (c.sackOk && c.receiveBuffer != null && c.receiveBuffer.hasOutOfOrder()) {
-            int n = c.receiveBuffer.sackBlocks(c.rcvNxt, sackLeft, sackRight, c.tsOk ? 3 : 4);
+            int n = c.receiveBuffer.sackBlocks(c.rcvNxt, sackLeft, sackRight, room);
             for (int i = 0; i < n; i++) {
                 out.addSackBlock(sackLeft[i], sackRight[i]);
             }

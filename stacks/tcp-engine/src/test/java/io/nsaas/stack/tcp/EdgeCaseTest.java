@@ -104,4 +104,20 @@ class EdgeCaseTest {
         t.advanceTime(5000);
         assertEquals(0, t.stack.connectionCount());
     }
+
+    @Test
+    void dataSegmentsShrinkSoSackBlocksStillFitTheMtu() {
+        TcpHarness t = new TcpHarness(Map.of("sack", "true", "timestamps", "true"));
+        t.peerSyn = s -> s.sackPermitted().ts(10, 0);
+        t.synReceived();
+        t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).ts(11, 0));
+        t.socket = t.stack.accept(t.listener);
+        t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 501).ts(12, 0).payload(100));
+        t.expect(segment().ack(REMOTE_SEQ + 1).sack(REMOTE_SEQ + 501, REMOTE_SEQ + 601));
+        t.stack.setOption(t.socket, io.nsaas.spi.SocketOption.TCP_NODELAY, 1);
+        t.write(new byte[3000]);
+        io.nsaas.stack.tcp.wire.TcpSegment first = t.expect(segment().ack(REMOTE_SEQ + 1).length(1448 - 12)
+            .sack(REMOTE_SEQ + 501, REMOTE_SEQ + 601));
+        assertTrue(first.packetLength() <= 1500, "packet of " + first.packetLength() + " bytes exceeds the MTU");
+    }
 }

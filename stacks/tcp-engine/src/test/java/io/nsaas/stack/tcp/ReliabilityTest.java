@@ -124,6 +124,17 @@ class ReliabilityTest {
         }
 
         @Test
+        void duplicateDataIsReportedAsDsack() {
+            t.peerSyn = s -> s.sackPermitted();
+            t.established();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(100));
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(100));
+            t.expect(segment().ack(REMOTE_SEQ + 101).sack(REMOTE_SEQ + 1, REMOTE_SEQ + 101));
+            t.advanceTime(100);
+            t.expectNothing();
+        }
+
+        @Test
         void outOfOrderDataIsAnsweredWithSackBlock() {
             t.peerSyn = s -> s.sackPermitted();
             t.established();
@@ -210,6 +221,17 @@ class ReliabilityTest {
             t.expect(segment().ack(REMOTE_SEQ + 1).seq(t.localSeq).length(0));
             t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).window(1000));
             t.expect(segment().seq(t.localSeq + 1).length(100));
+        }
+
+        @Test
+        void smallWindowIsFilledAfterTheSillyWindowOverrideTimeout() {
+            TcpHarness t = new TcpHarness();
+            t.established();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).window(500));
+            t.write(new byte[2000]);
+            t.expectNothing();
+            t.advanceTime(200);
+            t.expect(segment().seq(t.localSeq + 1).length(500));
         }
 
         @Test
@@ -310,6 +332,43 @@ class ReliabilityTest {
             t.expect(segment().ack(REMOTE_SEQ + 11));
             assertEquals(1, t.stack.stats().pawsDropped);
             assertEquals(10, t.read().length);
+        }
+
+        @Test
+        void spuriousTimeoutIsUndoneWhenTheAckEchoesTheOriginalTimestamp() {
+            TcpHarness t = new TcpHarness(Map.of("timestamps", "true"));
+            t.peerSyn = s -> s.ts(1000, 0);
+            t.synReceived();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).ts(1001, 0));
+            t.socket = t.stack.accept(t.listener);
+            t.write(new byte[2 * MSS]);
+            int original = t.expect(segment().seq(t.localSeq + 1).length(1448)).options().tsVal;
+            t.expect(segment().seq(t.localSeq + 1 + 1448).length(1448));
+            t.advanceTime(200);
+            t.expect(segment().seq(t.localSeq + 1).length(1448));
+            t.send(segment().ack(t.localSeq + 1 + 1448).seq(REMOTE_SEQ + 1).ts(1002, original));
+            TcpInfo info = new TcpInfo();
+            t.stack.info(t.socket, info);
+            assertEquals(10, info.sndCwnd);
+            assertEquals(io.nsaas.stack.tcp.cc.CaState.OPEN, t.connection().caState);
+            assertEquals(t.connection().sndMax, t.connection().sndNxt);
+        }
+
+        @Test
+        void genuineTimeoutKeepsTheReducedWindow() {
+            TcpHarness t = new TcpHarness(Map.of("timestamps", "true"));
+            t.peerSyn = s -> s.ts(1000, 0);
+            t.synReceived();
+            t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).ts(1001, 0));
+            t.socket = t.stack.accept(t.listener);
+            t.write(new byte[2 * MSS]);
+            t.drain();
+            t.advanceTime(200);
+            int retransmission = t.expect(segment().seq(t.localSeq + 1).length(1448)).options().tsVal;
+            t.send(segment().ack(t.localSeq + 1 + 1448).seq(REMOTE_SEQ + 1).ts(1002, retransmission));
+            TcpInfo info = new TcpInfo();
+            t.stack.info(t.socket, info);
+            assertEquals(2, info.sndCwnd);
         }
 
         @Test

@@ -74,6 +74,26 @@ class StateMachineTest {
         }
 
         @Test
+        void fullAcceptQueueDropsFurtherSyns() {
+            t.listener = t.stack.open();
+            t.stack.bind(t.listener, 0, TcpHarness.LISTEN_PORT);
+            assertEquals(0, t.stack.listen(t.listener, 1));
+            for (int i = 0; i < 2; i++) {
+                t.remotePort = REMOTE_PORT + i;
+                t.send(segment().syn().seq(REMOTE_SEQ).mss(1460));
+                int iss = t.expect(segment().synAck().ack(REMOTE_SEQ + 1)).seq();
+                t.send(segment().ack(iss + 1).seq(REMOTE_SEQ + 1));
+            }
+            t.remotePort = REMOTE_PORT + 2;
+            t.send(segment().syn().seq(REMOTE_SEQ).mss(1460));
+            t.expectNothing();
+            assertEquals(1, t.stack.stats().listenOverflows);
+            assertTrue(t.stack.accept(t.listener) >= 0);
+            t.send(segment().syn().seq(REMOTE_SEQ).mss(1460));
+            t.expect(segment().synAck().ack(REMOTE_SEQ + 1));
+        }
+
+        @Test
         void closingListenerResetsQueuedConnections() {
             t.established();
             // a second connection waits in the accept queue
