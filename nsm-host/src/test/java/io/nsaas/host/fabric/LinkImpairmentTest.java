@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.agrona.concurrent.CachedNanoClock;
@@ -237,6 +238,29 @@ class LinkImpairmentTest {
         clock.update(1_000 * MS);
         stage.drain(record, 10_000);
         return releasedNumbers + " " + releasedAt;
+    }
+
+    @Test
+    void offerAndDrainDoNotAllocatePerPacket() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        LinkImpairment stage = stage(new Impairment(MS, 0.01, 0.25, 0.01, 5), 256);
+        long[] bytes = {0};
+        PacketSink count = (buffer, offset, length) -> bytes[0] += length;
+        int packets = 100_000;
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < packets; i++) {
+                clock.advance(10_000);
+                stage.offer(packet, 0, PACKET_BYTES);
+                stage.drain(count, 64);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+
+        assertTrue(bytes[0] > 0);
+        // One allocation per packet would be at least 16 bytes a packet; JIT and runtime noise is far less.
+        assertTrue(fewest < packets, "the quietest round of " + packets + " packets allocated " + fewest + " bytes");
     }
 
     @Test
