@@ -57,7 +57,7 @@ final class PerfClientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address);
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfClient client = new PerfClient(clock, bytes, seed.value, where.bindAddress(), options.timeoutNanos(), outcomes);
@@ -65,7 +65,7 @@ final class PerfClientCommand implements Callable<Integer> {
             PerfOutcome outcome;
             try (PerfHost host = PerfHost.builder(clock)
                 .tenant("perf-client", stack, where.address(), where.prefixLength(), client)
-                .uplink(where.openUplink())
+                .uplink(where.openUplink(clock))
                 .start()) {
                 outcome = PerfCommand.next(outcomes, new PerfProgress("nsaas perf client", client, clock, err), options.json);
             }

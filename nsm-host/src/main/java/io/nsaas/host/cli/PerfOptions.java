@@ -1,7 +1,10 @@
 package io.nsaas.host.cli;
 
 import io.nsaas.host.config.Ipv4Cidr;
+import io.nsaas.host.fabric.Impairment;
 import io.nsaas.host.perf.ByteCount;
+import io.nsaas.host.perf.DurationText;
+import io.nsaas.host.perf.PerfException;
 import io.nsaas.host.perf.PerfStream;
 import io.nsaas.spi.Endpoint;
 import java.nio.file.Path;
@@ -44,6 +47,40 @@ final class PerfOptions {
         @Option(names = "--address", paramLabel = "CIDR", converter = CidrConverter.class,
             description = "This end's address and subnet, e.g. 10.0.0.2/24 (packet-level stacks: required; kernel: optional local address to bind).")
         Ipv4Cidr address;
+
+        @Option(names = "--impair-delay", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+            description = "Impairment (for links whose kernel lacks netem; applied in both directions between the TUN"
+                + " device and the switch): fixed one-way delay, e.g. 5ms, 250us. Default: 0.")
+        long impairDelayNanos;
+
+        @Option(names = "--impair-loss", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
+            description = "Impairment: probability that a packet is dropped, 0..1 or a percentage, e.g. 0.01 or 1%. Default: 0.")
+        double impairLoss;
+
+        @Option(names = "--impair-reorder", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
+            description = "Impairment: probability that a packet is sent without the delay, overtaking the delayed ones"
+                + " (needs --impair-delay), e.g. 0.25. Default: 0.")
+        double impairReorder;
+
+        @Option(names = "--impair-duplicate", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
+            description = "Impairment: probability that a packet is sent twice, e.g. 0.01. Default: 0.")
+        double impairDuplicate;
+
+        @Option(names = "--impair-seed", paramLabel = "N", defaultValue = "" + Impairment.DEFAULT_SEED,
+            description = "Impairment: seed of its random choices (each direction draws its own stream). Default: ${DEFAULT-VALUE}.")
+        long impairSeed;
+
+        /**
+         * @return the {@code --impair-*} options as one impairment, {@link Impairment#NONE}-like when none was given
+         * @throws PerfException (exit 2) when they do not fit together
+         */
+        Impairment impairment() {
+            if (impairReorder > 0 && impairDelayNanos == 0) {
+                throw PerfException.usage("--impair-reorder " + impairReorder + " needs --impair-delay above 0: a reordered"
+                    + " packet is one sent without the delay, overtaking the delayed ones (e.g. --impair-delay 5ms)");
+            }
+            return new Impairment(impairDelayNanos, impairLoss, impairReorder, impairDuplicate, impairSeed);
+        }
     }
 
     /** {@code --seed} of the sent stream. */
@@ -140,6 +177,37 @@ final class PerfOptions {
                 throw new TypeConversionException("seed 0 is not allowed (xorshift64* would send only zeros); use any other value");
             }
             return seed;
+        }
+    }
+
+    /** Durations with units ({@link DurationText}). */
+    static final class DurationConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return DurationText.parseNanos(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Probabilities in [0, 1], as a fraction ({@code 0.01}) or a percentage ({@code 1%}). */
+    static final class ProbabilityConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            String trimmed = text.strip();
+            boolean percent = trimmed.endsWith("%");
+            String number = percent ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
+            String expected = "write a probability from 0 to 1 or a percentage from 0% to 100%, e.g. 0.01 or 1%";
+            if (!number.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) {
+                throw new TypeConversionException("'" + text + "' is not a probability; " + expected);
+            }
+            double value = Double.parseDouble(number) / (percent ? 100 : 1);
+            if (value > 1) {
+                throw new TypeConversionException("'" + text + "' is more than 1 (100%); " + expected);
+            }
+            return value;
         }
     }
 

@@ -57,13 +57,13 @@ final class PerfServerCommand implements Callable<Integer> {
         CountDownLatch released = once ? null : stopOnInterrupt();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address);
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfServer server = new PerfServer(clock, where.bindAddress(), port, once, options.timeoutNanos(), outcomes);
             try (PerfHost host = PerfHost.builder(clock)
                 .tenant("perf-server", stack, where.address(), where.prefixLength(), server)
-                .uplink(where.openUplink())
+                .uplink(where.openUplink(clock))
                 .start()) {
                 return serve(server, outcomes, clock, stack.pluginId(), where);
             }

@@ -1,15 +1,21 @@
 package io.nsaas.host.perf;
 
+import io.nsaas.host.fabric.Impairment;
+import io.nsaas.host.fabric.LinkImpairment;
 import io.nsaas.host.fabric.SwitchPort;
 import io.nsaas.host.fabric.tun.TunBridge;
 import io.nsaas.host.fabric.tun.TunDevice;
 import io.nsaas.host.fabric.tun.TunException;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Linux TUN device as the switch's uplink: packets for addresses no tenant owns leave through the
  * device to the Linux stack, and packets Linux routes into the device come back to the tenants,
- * moved by a {@link TunBridge}.
+ * moved by a {@link TunBridge}, optionally impaired in both directions (delay, loss, reordering; for
+ * links whose kernel lacks netem). With an impairment, {@link #close} logs what it did per direction.
  */
 public final class TunUplink implements PerfUplink {
     /** Packets the bridge moves per duty cycle in each direction at most. */
@@ -18,10 +24,17 @@ public final class TunUplink implements PerfUplink {
     /** How long {@link #open} waits for the device's link to come up. */
     static final long LINK_UP_MILLIS = 3_000;
 
-    private final TunDevice device;
+    private static final Logger LOG = LoggerFactory.getLogger(TunUplink.class);
 
-    private TunUplink(TunDevice device) {
+    private final TunDevice device;
+    private final Impairment impairment;
+    private final NanoClock clock;
+    private volatile TunBridge bridge;
+
+    private TunUplink(TunDevice device, Impairment impairment, NanoClock clock) {
         this.device = device;
+        this.impairment = impairment;
+        this.clock = clock;
     }
 
     /**
@@ -31,6 +44,17 @@ public final class TunUplink implements PerfUplink {
      * @throws PerfException (exit 1) saying why the device cannot be used and how to fix it
      */
     public static TunUplink open(String name) {
+        return open(name, Impairment.NONE, null);
+    }
+
+    /**
+     * As {@link #open(String)}, with {@code impairment} applied in both directions between the device
+     * and the switch, timed by {@code clock} (which may be null only with {@link Impairment#NONE}).
+     */
+    public static TunUplink open(String name, Impairment impairment, NanoClock clock) {
+        if (!impairment.isNone() && clock == null) {
+            throw new IllegalArgumentException("TUN uplink " + name + ": an impairment needs the host's clock");
+        }
         TunDevice device;
         try {
             device = TunDevice.open(name);
@@ -43,7 +67,7 @@ public final class TunUplink implements PerfUplink {
                 + " s: bring it up with ip link set dev " + name + " up (and give Linux its address, e.g. ip addr add"
                 + " 10.0.0.1/24 dev " + name + ")", null);
         }
-        return new TunUplink(device);
+        return new TunUplink(device, impairment, clock);
     }
 
     @Override
@@ -53,11 +77,25 @@ public final class TunUplink implements PerfUplink {
 
     @Override
     public Agent bridge(SwitchPort uplink) {
-        return new TunBridge(device, uplink, PACKETS_PER_CYCLE);
+        TunBridge made = new TunBridge(device, uplink, PACKETS_PER_CYCLE, impairment, clock);
+        bridge = made;
+        if (!impairment.isNone()) {
+            LOG.info("TUN device {} impaired in both directions: {}", device.name(), impairment.describe());
+        }
+        return made;
     }
 
     @Override
     public void close() {
+        TunBridge made = bridge;
+        if (made != null && made.toDeviceImpairment() != null && !device.isClosed()) {
+            log("switch -> " + device.name(), made.toDeviceImpairment());
+            log(device.name() + " -> switch", made.fromDeviceImpairment());
+        }
         device.close();
+    }
+
+    private static void log(String direction, LinkImpairment stage) {
+        LOG.info("impairment {}: {}", direction, stage.describeCounters());
     }
 }

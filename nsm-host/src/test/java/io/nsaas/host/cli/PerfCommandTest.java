@@ -252,6 +252,44 @@ class PerfCommandTest {
     }
 
     @Test
+    void impairmentValuesOutOfRangeAreUsageErrors() {
+        assertEquals(2, run("perf", "server", "--stack", "kernel", "--port", "5201", "--impair-loss", "1.5"));
+        assertTrue(err.toString().contains("Invalid value for option '--impair-loss': '1.5' is more than 1 (100%); write a"
+            + " probability from 0 to 1 or a percentage from 0% to 100%"), err.toString());
+
+        assertEquals(2, run("perf", "client", "--stack", "kernel", "--connect", "127.0.0.1:5201", "--bytes", "1KB",
+            "--impair-reorder", "-0.1"));
+        assertTrue(err.toString().contains("Invalid value for option '--impair-reorder': '-0.1' is not a probability"),
+            err.toString());
+
+        assertEquals(2, run("perf", "server", "--stack", "kernel", "--port", "5201", "--impair-delay", "5"));
+        assertTrue(err.toString().contains("Invalid value for option '--impair-delay': '5' has no unit; write a number and"
+            + " a unit ns, us, ms or s"), err.toString());
+
+        assertEquals(2, run("perf", "server", "--stack", "kernel", "--port", "5201", "--impair-delay", "5ms",
+            "--impair-seed", "many"));
+        assertTrue(err.toString().contains("'--impair-seed'"), err.toString());
+    }
+
+    @Test
+    void reorderingWithoutDelayIsAUsageError() {
+        assertEquals(2, run("perf", "server", "--stack", "kernel", "--plugins", kernelPlugins(), "--port", "5201",
+            "--impair-reorder", "25%"));
+
+        assertTrue(err.toString().contains("nsaas perf server: --impair-reorder 0.25 needs --impair-delay above 0"),
+            err.toString());
+    }
+
+    @Test
+    void impairmentOnASocketLevelStackIsAUsageError() {
+        assertEquals(2, run("perf", "client", "--stack", "kernel", "--plugins", kernelPlugins(), "--connect",
+            "127.0.0.1:5201", "--bytes", "1KB", "--impair-delay", "5ms", "--impair-loss", "0.01"));
+
+        assertTrue(err.toString().contains("nsaas perf client: stack 'kernel' is socket-level (host kernel sockets), so the"
+            + " --impair-* options have nothing to act on"), err.toString());
+    }
+
+    @Test
     void unknownStackIsAUsageErrorNamingTheStartedOnes() {
         assertEquals(2, run("perf", "local", "--stack", "kernal", "--plugins", kernelPlugins(), "--bytes", "1KB"));
 

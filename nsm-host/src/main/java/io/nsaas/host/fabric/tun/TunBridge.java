@@ -1,6 +1,8 @@
 package io.nsaas.host.fabric.tun;
 
+import io.nsaas.host.fabric.Impairment;
 import io.nsaas.host.fabric.Ipv4HeaderDescriptor;
+import io.nsaas.host.fabric.LinkImpairment;
 import io.nsaas.host.fabric.PacketSink;
 import io.nsaas.host.fabric.SwitchPort;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,6 +10,7 @@ import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -26,6 +29,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code -EIO} while it is down) is dropped. All drops are counted in {@link #drops()}; read errors
  * other than "nothing waiting" also in {@link #deviceErrors()}.
  *
+ * <p>Optionally (for links whose kernel has no netem) an {@link Impairment} applies to both
+ * directions: each has its own {@link LinkImpairment} stage between the device and the switch, which
+ * holds, drops, reorders or duplicates packets; {@code doWork} then also releases the packets that
+ * are due, again at most {@code packetsPerCycle} per direction.
+ *
+ * <pre>
+ *   switch uplink --poll--> toDevice stage   --due--> device.write
+ *   device.read --IPv4--> fromDevice stage --due--> uplink.transmit
+ * </pre>
+ *
  * <p>Threading: an agrona {@link Agent}; {@code doWork} runs on one thread, which owns the device's
  * read and write sides and the uplink port's poll and transmit. Counters may be read from any thread.
  * The bridge closes neither the device nor the port: their opener does, after the agent stopped.
@@ -39,6 +52,10 @@ public final class TunBridge implements Agent {
     private final String roleName;
     private final UnsafeBuffer inbound;
     private final PacketSink toDevice = this::writeToDevice;
+    private final PacketSink toSwitch = this::transmitToSwitch;
+    private final LinkImpairment toDeviceStage;
+    private final LinkImpairment fromDeviceStage;
+    private final PacketSink fromSwitch;
     private final AtomicLong fromDevice = new AtomicLong();
     private final AtomicLong toDeviceCount = new AtomicLong();
     private final AtomicLong drops = new AtomicLong();
@@ -53,6 +70,19 @@ public final class TunBridge implements Agent {
      * @throws IllegalArgumentException when {@code uplink} is a tenant port or the bound is below 1
      */
     public TunBridge(TunDevice device, SwitchPort uplink, int packetsPerCycle) {
+        this(device, uplink, packetsPerCycle, Impairment.NONE, null);
+    }
+
+    /**
+     * A bridge that impairs both directions with {@code impairment} (each direction with its own
+     * random stream of the impairment's seed, holding up to {@link LinkImpairment#DEFAULT_SLOTS}
+     * packets of up to the device's MTU).
+     *
+     * @param impairment what to do to packets in each direction; {@link Impairment#NONE} for nothing
+     * @param clock      time of the impairment's delays; may be null only with {@link Impairment#NONE}
+     * @throws IllegalArgumentException as the other constructor, or when an impairment comes without a clock
+     */
+    public TunBridge(TunDevice device, SwitchPort uplink, int packetsPerCycle, Impairment impairment, NanoClock clock) {
         if (!uplink.isUplink()) {
             throw new IllegalArgumentException("port '" + uplink.name() + "' is a tenant port; bridge TUN device "
                 + device.name() + " to the port Switch.attachUplink returns");
@@ -67,12 +97,31 @@ public final class TunBridge implements Agent {
         this.roleName = "tun-bridge-" + device.name();
         this.inbound = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             Ipv4HeaderDescriptor.MAX_PACKET_LENGTH + 1, BitUtil.CACHE_LINE_LENGTH));
+        if (impairment.isNone()) {
+            this.toDeviceStage = null;
+            this.fromDeviceStage = null;
+            this.fromSwitch = toDevice;
+        } else {
+            if (clock == null) {
+                throw new IllegalArgumentException("TUN bridge " + device.name() + " got impairment ("
+                    + impairment.describe() + ") but no clock; pass the host's NanoClock");
+            }
+            int slotBytes = Math.max(device.mtu(), TunDevice.DEFAULT_MTU);
+            this.toDeviceStage = new LinkImpairment(impairment, 0, clock, LinkImpairment.DEFAULT_SLOTS, slotBytes);
+            this.fromDeviceStage = new LinkImpairment(impairment, 1, clock, LinkImpairment.DEFAULT_SLOTS, slotBytes);
+            LinkImpairment stage = toDeviceStage;
+            this.fromSwitch = stage::offer;
+        }
     }
 
     /** @return packets moved in both directions this cycle (0 lets the idle strategy back off) */
     @Override
     public int doWork() {
-        return readFromDevice() + uplink.poll(toDevice, packetsPerCycle);
+        int work = readFromDevice() + uplink.poll(fromSwitch, packetsPerCycle);
+        if (toDeviceStage != null) {
+            work += toDeviceStage.drain(toDevice, packetsPerCycle) + fromDeviceStage.drain(toSwitch, packetsPerCycle);
+        }
+        return work;
     }
 
     private int readFromDevice() {
@@ -91,13 +140,21 @@ public final class TunBridge implements Agent {
             if (((inbound.getByte(0) >>> 4) & 0xF) != IP_VERSION_4) {
                 increment(nonIpv4);
                 increment(drops);
-            } else if (uplink.transmit(inbound, 0, length)) {
-                increment(fromDevice);
+            } else if (fromDeviceStage == null) {
+                transmitToSwitch(inbound, 0, length);
             } else {
-                increment(drops);
+                fromDeviceStage.offer(inbound, 0, length);
             }
         }
         return moved;
+    }
+
+    private void transmitToSwitch(DirectBuffer packet, int offset, int length) {
+        if (uplink.transmit(packet, offset, length)) {
+            increment(fromDevice);
+        } else {
+            increment(drops);
+        }
     }
 
     private void writeToDevice(DirectBuffer packet, int offset, int length) {
@@ -132,7 +189,23 @@ public final class TunBridge implements Agent {
         return toDeviceCount.get();
     }
 
-    /** @return packets dropped in either direction: not IPv4, refused by the switch or by the device */
+    /**
+     * @return the impairment stage between the switch and the device, null without impairment; its
+     *         counters say what it did to the packets towards the device
+     */
+    public LinkImpairment toDeviceImpairment() {
+        return toDeviceStage;
+    }
+
+    /** @return the impairment stage between the device and the switch, null without impairment */
+    public LinkImpairment fromDeviceImpairment() {
+        return fromDeviceStage;
+    }
+
+    /**
+     * @return packets dropped in either direction: not IPv4, refused by the switch or by the device
+     *         (the impairment stages count their own drops)
+     */
     public long drops() {
         return drops.get();
     }

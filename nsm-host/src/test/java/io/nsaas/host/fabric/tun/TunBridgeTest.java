@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nsaas.host.fabric.DropReason;
+import io.nsaas.host.fabric.Impairment;
 import io.nsaas.host.fabric.Ipv4HeaderDescriptor;
 import io.nsaas.host.fabric.PacketSink;
 import io.nsaas.host.fabric.Switch;
@@ -16,6 +17,7 @@ import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import java.util.ArrayList;
 import java.util.List;
+import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,57 @@ class TunBridgeTest {
         assertEquals(0, bridge.doWork());
         assertEquals(1, bridge.deviceErrors());
         assertEquals(Errno.EBADF, bridge.lastErrno());
+    }
+
+    @Test
+    void impairedBridgeHoldsEachDirectionForTheDelay() {
+        CachedNanoClock clock = new CachedNanoClock();
+        TunBridge impaired = new TunBridge(pair.device(), uplink, 4, new Impairment(5_000_000, 0, 0, 0, 1), clock);
+        UnsafeBuffer out = TestPackets.packet(TENANT, KERNEL, new byte[] {1});
+        UnsafeBuffer in = TestPackets.packet(KERNEL, TENANT, new byte[] {2});
+        assertTrue(tenant.transmit(out, 0, out.capacity()));
+        pair.inject(in, 0, in.capacity());
+
+        impaired.doWork();
+        clock.update(4_999_999);
+        impaired.doWork();
+        assertNull(pair.take());
+        assertEquals(0, tenant.poll(collect, 10));
+        assertEquals(1, impaired.toDeviceImpairment().pending());
+        assertEquals(1, impaired.fromDeviceImpairment().pending());
+
+        clock.update(5_000_000);
+        assertEquals(2, impaired.doWork());
+        assertArrayEquals(out.byteArray(), pair.take());
+        assertEquals(1, tenant.poll(collect, 10));
+        assertArrayEquals(in.byteArray(), atTenant.get(0));
+        assertEquals(1, impaired.packetsToDevice());
+        assertEquals(1, impaired.packetsFromDevice());
+    }
+
+    @Test
+    void impairedBridgeWithCertainLossPassesNothingAndCountsBothDirections() {
+        TunBridge impaired = new TunBridge(pair.device(), uplink, 4, new Impairment(0, 1.0, 0, 0, 1), new CachedNanoClock());
+        UnsafeBuffer out = TestPackets.packet(TENANT, KERNEL, new byte[] {1});
+        UnsafeBuffer in = TestPackets.packet(KERNEL, TENANT, new byte[] {2});
+        assertTrue(tenant.transmit(out, 0, out.capacity()));
+        pair.inject(in, 0, in.capacity());
+
+        impaired.doWork();
+        impaired.doWork();
+        assertNull(pair.take());
+        assertEquals(0, tenant.poll(collect, 10));
+        assertEquals(1, impaired.toDeviceImpairment().lost());
+        assertEquals(1, impaired.fromDeviceImpairment().lost());
+    }
+
+    @Test
+    void unimpairedBridgeHasNoStagesAndAnImpairmentNeedsAClock() {
+        assertNull(bridge.toDeviceImpairment());
+        assertNull(bridge.fromDeviceImpairment());
+        IllegalArgumentException noClock = assertThrows(IllegalArgumentException.class,
+            () -> new TunBridge(pair.device(), uplink, 4, new Impairment(0, 0.5, 0, 0, 1), null));
+        assertTrue(noClock.getMessage().contains("no clock"), noClock.getMessage());
     }
 
     @Test
