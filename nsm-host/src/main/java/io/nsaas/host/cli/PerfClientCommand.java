@@ -44,9 +44,8 @@ final class PerfClientCommand implements Callable<Integer> {
         description = "The server to send to, e.g. 10.0.0.1:5201.")
     private long connect;
 
-    @Option(names = "--bytes", required = true, paramLabel = "N", converter = PerfOptions.BytesConverter.class,
-        description = "How much to send: a whole number with an optional unit B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 20MB.")
-    private long bytes;
+    @Mixin
+    private PerfOptions.Bytes bytes;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -60,7 +59,7 @@ final class PerfClientCommand implements Callable<Integer> {
             PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
-            PerfClient client = new PerfClient(clock, bytes, seed.value, where.bindAddress(), options.timeoutNanos(), outcomes);
+            PerfClient client = new PerfClient(clock, bytes.value, seed.value, where.bindAddress(), options.timeoutNanos(), outcomes);
             client.connect(connect);
             PerfOutcome outcome;
             try (PerfHost host = PerfHost.builder(clock)

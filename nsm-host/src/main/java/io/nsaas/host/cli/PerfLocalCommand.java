@@ -37,9 +37,8 @@ final class PerfLocalCommand implements Callable<Integer> {
     @Option(names = "--stack2", paramLabel = "ID", description = "Stack plugin of the client tenant. Default: the same as --stack.")
     private String stack2;
 
-    @Option(names = "--bytes", required = true, paramLabel = "N", converter = PerfOptions.BytesConverter.class,
-        description = "How much to send: a whole number with an optional unit B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 20MB.")
-    private long bytes;
+    @Mixin
+    private PerfOptions.Bytes bytes;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -53,7 +52,7 @@ final class PerfLocalCommand implements Callable<Integer> {
             LoadedStack clientStack = stack2 == null ? serverStack : plugins.stack(stack2);
             NanoClock clock = SystemNanoClock.INSTANCE;
             LocalTransfer.Outcome outcome;
-            try (LocalTransfer transfer = LocalTransfer.start(clock, serverStack, clientStack, bytes, seed.value,
+            try (LocalTransfer transfer = LocalTransfer.start(clock, serverStack, clientStack, bytes.value, seed.value,
                 options.timeoutNanos())) {
                 PerfProgress progress = new PerfProgress("nsaas perf local", transfer.client(), clock, err);
                 outcome = transfer.await(PerfCommand.PROGRESS_MILLIS, options.json ? () -> { } : progress);

@@ -84,6 +84,13 @@ final class PerfOptions {
     }
 
     /** {@code --seed} of the sent stream. */
+    /** {@code --bytes N} of the commands that send. */
+    static final class Bytes {
+        @Option(names = "--bytes", required = true, paramLabel = "N", converter = BytesConverter.class,
+            description = "How much to send: a whole number with an optional unit B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024), e.g. 20MB.")
+        long value;
+    }
+
     static final class Seed {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "" + PerfStream.DEFAULT_SEED, converter = SeedConverter.class,
             description = "Seed of the sent byte stream (xorshift64*, see README), decimal or 0x-hex, not 0. Default: ${DEFAULT-VALUE}.")
