@@ -108,7 +108,8 @@ class FaultLinkTest {
         int accepted = -1;
         boolean closed = false;
         boolean eof = false;
-        long limit = scheduler.now() + 600_000_000_000L;
+        long startNanos = scheduler.now();
+        long limit = startNanos + 600_000_000_000L;
         while (!eof && scheduler.now() < limit) {
             if (sent < bytes) {
                 int n = client.send(socket, source, sent, Math.min(65_536, bytes - sent));
@@ -140,6 +141,7 @@ class FaultLinkTest {
         }
         assertTrue(eof, name + ": no EOF; received " + receivedBytes + " of " + bytes + " at virtual "
             + scheduler.now() / 1_000_000 + " ms; client " + client.stats() + "; server " + server.stats());
+        long transferMillis = (scheduler.now() - startNanos) / 1_000_000;
         assertEquals(bytes, receivedBytes);
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), received.digest(), name + ": SHA-256");
         assertEquals(0, server.close(accepted));
@@ -150,7 +152,7 @@ class FaultLinkTest {
         if (loss > 0) {
             assertTrue(ab.dropped + ba.dropped > 0 && client.stats().retransmitted > 0, "losses were repaired");
         }
-        System.out.println(name + ": virtual " + (scheduler.now() / 1_000_000) + " ms, client " + client.stats());
+        System.out.println(name + ": transfer " + transferMillis + " ms virtual, client " + client.stats());
         if (corrupt > 0) {
             assertTrue(client.stats().badChecksum + server.stats().badChecksum + client.stats().malformed
                 + server.stats().malformed > 0, "corruption was detected and counted");
