@@ -109,8 +109,8 @@ final class Connection implements CcView {
     boolean undoArmed;
     /** SND.UNA when the episode began (Linux undo_marker). */
     int undoMarker;
-    /** SND.MAX when the episode began: every retransmission of the episode lies below it. */
-    int undoHigh;
+    /** One past the highest octet the episode retransmitted: only D-SACKs below it count. */
+    int undoRxtHigh;
     /** Retransmitted segments of the episode not yet reported by a D-SACK (Linux undo_retrans). */
     int undoRetrans;
     /** The Eifel check (RFC 3522) waits for the first ACK that advances SND.UNA. */

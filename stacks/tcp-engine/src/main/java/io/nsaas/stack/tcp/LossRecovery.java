@@ -81,7 +81,7 @@ final class LossRecovery {
                 options.sackLeft, options.sackRight);
             reorder.afterSackUpdate(c, originalHole, priorFack, priorHighRxt, ack, newlySacked);
             if (board.lastUpdateHadDsack()) {
-                dsackUndo = reorder.onDsack(c, board.dsackLeft(), board.dsackRight(), priorUna, priorHighRxt);
+                dsackUndo = reorder.onDsack(c, board.dsackLeft(), board.dsackRight());
             }
         }
         sample.clear();

@@ -45,7 +45,7 @@ final class ReorderingResponse {
     void arm(Connection c) {
         c.undoArmed = true;
         c.undoMarker = c.sndUna;
-        c.undoHigh = c.sndMax;
+        c.undoRxtHigh = c.sndUna;
         c.undoRetrans = 0;
         c.undoTsArmed = c.tsOk;
         c.undoTsVal = stack.transmitter.tsNow(c);
@@ -126,15 +126,13 @@ final class ReorderingResponse {
 
     /**
      * RFC 3708 3 / Linux {@code tcp_check_dsack}: a D-SACK for data this episode retransmitted accounts for
-     * its segments; only data already acknowledged, or SACKed data the episode retransmitted, counts.
+     * its segments. Linux counts any D-SACK above the episode's start; here the block must also end at or
+     * below the highest octet retransmitted, so a network duplicate of later data does not count.
      *
      * @return true when this D-SACK accounted for the episode's last outstanding retransmission
      */
-    boolean onDsack(Connection c, int left, int right, int priorUna, int priorHighRxt) {
-        if (!c.undoArmed || c.undoRetrans <= 0 || !Seq.gt(right, c.undoMarker) || Seq.gt(right, c.undoHigh)) {
-            return false;
-        }
-        if (Seq.gt(right, priorUna) && !(c.caState == CaState.RECOVERY && Seq.le(right, priorHighRxt))) {
+    boolean onDsack(Connection c, int left, int right) {
+        if (!c.undoArmed || c.undoRetrans <= 0 || !Seq.gt(right, c.undoMarker) || Seq.gt(right, c.undoRxtHigh)) {
             return false;
         }
         int mss = Math.max(c.sndMss, 1);

@@ -176,6 +176,9 @@ final class Transmitter {
             stack.stats.retransmitted++;
             if (c.undoArmed) {
                 c.undoRetrans++; // Linux undo_retrans: each must be D-SACKed before an undo (RFC 3708)
+                if (Seq.gt(seq + len, c.undoRxtHigh)) {
+                    c.undoRxtHigh = seq + len;
+                }
             }
             if (c.rttStartNanos >= 0 && Seq.lt(seq, c.rttSeq)) {
                 c.rttStartNanos = -1; // Karn: no sample from retransmitted data
