@@ -14,7 +14,9 @@
  *        |             LossRecovery     DataReception               |
  *        |             (ACKs, SACK,     (window trim, reassembly,   |
  *        |             NewReno, RTO,    FIN, ACK policy)            |
- *        |             CongestionControl calls)                     |
+ *        |             CongestionControl calls;                     |
+ *        |             ReorderingResponse:                          |
+ *        |             learned DupThresh, undo)                     |
  *        +-------------------> Transmitter (window/cwnd/Nagle/SWS; SegmentWriter -> StackHost.transmit)
  *                              Termination (abort, CLOSED, TIME_WAIT)
  * </pre>
