@@ -29,6 +29,15 @@ public final class ScenarioException extends RuntimeException {
     }
 
     /**
+     * Problems already rendered, one per line ({@code FILE:LINE: KEY: problem; expected ...}).
+     * {@link #problems()} is then empty.
+     */
+    public ScenarioException(String message) {
+        super(message);
+        this.problems = List.of();
+    }
+
+    /**
      * One problem at a place known as text, e.g. a flow's {@link FlowSpec#where()}.
      *
      * @param where    {@code FILE:LINE} (or just {@code FILE})
@@ -40,7 +49,7 @@ public final class ScenarioException extends RuntimeException {
         this(List.of(new ConfigProblem(origin(where), key, problem, expected)));
     }
 
-    /** @return every problem found, in display order */
+    /** @return every problem found, in display order; empty when built from a rendered message */
     public List<ConfigProblem> problems() {
         return problems;
     }
