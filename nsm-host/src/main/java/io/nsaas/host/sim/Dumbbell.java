@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  flow i sender 10.1.0.(i+1)/16 --access link i--+                      +--&gt; flow i receiver 10.2.0.(i+1)/16
- *     (NSM "left")                                +--&gt; BOTTLENECK --&gt; router     (NSM "right")
+ *                                                 +--&gt; BOTTLENECK --&gt; router
  *  flow j sender 10.1.0.(j+1)/16 --access link j--+   (scenario: rate,        +--&gt; flow j receiver 10.2.0.(j+1)/16
  *          ^                                          delay, buffer, ECN,                 |
  *          |                                          faults)                             |
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       and bottleneck rates (and of the ACK at the reverse rate, not counted in {@link #baseRttNanos}).</li>
  * </ul>
  *
- * <p>Senders run on one NSM ("left"), receivers on another ("right"), as two hosts; each tenant has its own
+ * <p>All tenants share one NSM ("sim"; the architecture lets tenants share an NSM, and one timer wheel polled
+ * once per pass is the cheapest in virtual time); each tenant has its own
  * stack instance created from the plugin with options {@code mtu}, {@code sndbuf}, {@code rcvbuf} (socket
  * buffers sized to twice the BDP plus the bottleneck buffer, 256 KiB..64 MiB, so the receive window never
  * limits a flow). A stack that rejects these options gets its defaults instead (logged).
@@ -72,8 +73,7 @@ final class Dumbbell implements AutoCloseable {
     final EmulatedLink bottleneck;
     private final EmulatedLink reverse;
     private final EmulatedLink[] access;
-    private final Nsm left;
-    private final Nsm right;
+    private final Nsm nsm;
     final BulkSender[] senders;
     final VerifyingReceiver[] receivers;
     private final LinkPort[] ports;
@@ -107,8 +107,7 @@ final class Dumbbell implements AutoCloseable {
         this.receivers = new VerifyingReceiver[flows];
         this.ports = new LinkPort[2 * flows];
         NsmSettings settings = new NsmSettings(TIMER_TICK_NANOS, 4096, 256, 64, 64, INBOUND_QUEUE_BYTES);
-        this.left = new Nsm("left", clock, settings);
-        this.right = new Nsm("right", clock, settings);
+        this.nsm = new Nsm("sim", clock, settings);
         Map<String, String> options = Map.of("mtu", Integer.toString(scenario.mtu()),
             "sndbuf", Long.toString(socketBuffer), "rcvbuf", Long.toString(socketBuffer));
         for (int i = 0; i < flows; i++) {
@@ -128,9 +127,9 @@ final class Dumbbell implements AutoCloseable {
             ports[2 * i + 1] = receiverPort;
             router.attach(receiverPort);
             router.attach(senderPort);
-            addTenant(right, flow, stacks.get(i), receiverPort, new TenantWiring(receivers[i], receivers[i]), options,
+            addTenant(nsm, flow, stacks.get(i), receiverPort, new TenantWiring(receivers[i], receivers[i]), options,
                 scenario.seed());
-            addTenant(left, flow, stacks.get(i), senderPort, new TenantWiring(senders[i], senders[i]), options,
+            addTenant(nsm, flow, stacks.get(i), senderPort, new TenantWiring(senders[i], senders[i]), options,
                 scenario.seed());
         }
     }
@@ -173,7 +172,7 @@ final class Dumbbell implements AutoCloseable {
     }
 
     /**
-     * One pass over everything at the current instant: links deliver what has arrived, then each NSM runs
+     * One pass over everything at the current instant: links deliver what has arrived, then the NSM runs
      * one duty cycle (packets, timers, stacks, applications).
      *
      * @return the work done; 0 when everything is idle at this instant
@@ -185,8 +184,7 @@ final class Dumbbell implements AutoCloseable {
         }
         work += bottleneck.poll(router, POLL_LIMIT);
         work += reverse.poll(router, POLL_LIMIT);
-        work += left.doWork();
-        work += right.doWork();
+        work += nsm.doWork();
         return work;
     }
 
@@ -195,7 +193,7 @@ final class Dumbbell implements AutoCloseable {
      *         {@link Long#MAX_VALUE}; a timer that is due but did not fire moves to the next timer tick
      */
     long nextEventNanos(long now) {
-        long next = Math.min(timerEvent(left, now), timerEvent(right, now));
+        long next = timerEvent(nsm, now);
         for (EmulatedLink link : access) {
             next = Math.min(next, link.nextEventNanos());
         }
@@ -235,7 +233,6 @@ final class Dumbbell implements AutoCloseable {
     /** Stops every tenant (their stacks are destroyed). */
     @Override
     public void close() {
-        left.onClose();
-        right.onClose();
+        nsm.onClose();
     }
 }
