@@ -1,13 +1,19 @@
 package io.nsaas.host.sim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nsaas.host.fabric.PcapWriter;
 import io.nsaas.host.fabric.link.EmulatedLink;
 import io.nsaas.host.plugin.PluginStackRegistry;
 import io.nsaas.host.plugin.StackPluginLoader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +99,7 @@ class SimulatorTest {
         assertTrue(queue.max() <= 8 && queue.p99() <= queue.max() && queue.p50() <= queue.p95(), queue.toString());
         double sum = summary.flows().stream().mapToDouble(FlowSummary::goodputBps).sum();
         assertTrue(sum <= GBPS, "goodput " + sum + " above capacity");
+        assertTrue(summary.jainFairness() > 0 && summary.jainFairness() <= 1, "jain " + summary.jainFairness());
     }
 
     @Test
@@ -147,6 +154,32 @@ class SimulatorTest {
         assertEquals("ok", flow.integrity());
         assertEquals(3_000_000, flow.bytesDelivered());
         assertTrue(flow.retransmits() > 0, "corrupted segments were retransmitted");
+    }
+
+    @Test
+    void bottleneckCaptureIsStampedInVirtualTimeAndRepeatable() throws IOException {
+        Scenario scenario = scenario(30 * MS, bottleneck(GBPS, 50 * US, 20, 0.01, 0), flow(0, "newreno", 2 * MS, -1));
+        Path first = work.resolve("first.pcap");
+        Path second = work.resolve("second.pcap");
+        new Simulator(registry).run(scenario, null, first, null);
+        Simulator simulator = new Simulator(registry);
+        simulator.run(scenario, null, second, null);
+
+        byte[] bytes = Files.readAllBytes(first);
+        assertArrayEquals(bytes, Files.readAllBytes(second), "same seed, same capture byte for byte");
+        ByteBuffer pcap = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(PcapWriter.MAGIC_NANOS, pcap.getInt(0));
+        long firstStamp = pcap.getInt(24) * 1_000_000_000L + pcap.getInt(28);
+        assertTrue(firstStamp >= 2 * MS && firstStamp < 3 * MS, "the SYN leaves the bottleneck just after the flow "
+            + "starts at 2 ms of virtual time: " + firstStamp);
+        EmulatedLink link = simulator.lastNetwork().bottleneck;
+        long records = 0;
+        for (int at = PcapWriter.FILE_HEADER_LENGTH; at < bytes.length; at += PcapWriter.RECORD_HEADER_LENGTH
+            + pcap.getInt(at + 8)) {
+            records++;
+        }
+        assertEquals(link.offeredPackets() - link.queueDrops() - link.lossDrops() - link.queuePackets(), records,
+            "every packet that left the bottleneck queue is captured once");
     }
 
     @Test
