@@ -11,7 +11,7 @@ import java.util.List;
  * bottleneck for 10 simulated seconds; prints simulated packets per wall second.
  *
  * <pre>
- * java -cp nsm-host/target/classes:nsm-host/target/test-classes:$(deps) io.nsaas.host.sim.SimSpeedProbe target/plugins [seconds]
+ * java -cp nsm-host/target/classes:nsm-host/target/test-classes:$(deps) io.nsaas.host.sim.SimSpeedProbe target/plugins [seconds [bottleneck.pcap]]
  * </pre>
  */
 public final class SimSpeedProbe {
@@ -29,7 +29,8 @@ public final class SimSpeedProbe {
             Simulator simulator = new Simulator(registry);
             RecordingTimeseries rows = new RecordingTimeseries();
             long start = System.nanoTime();
-            SimSummary summary = simulator.run(scenario, rows, (Path) null, null);
+            Path pcap = args.length > 2 ? Path.of(args[2]) : null;
+            SimSummary summary = simulator.run(scenario, rows, pcap, null);
             double wall = (System.nanoTime() - start) / 1e9;
             Dumbbell net = simulator.lastNetwork();
             long packets = net.packetsSent();
