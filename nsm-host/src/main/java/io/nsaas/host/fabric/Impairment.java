@@ -1,7 +1,9 @@
 package io.nsaas.host.fabric;
 
 /**
- * What a {@link LinkImpairment} does to the packets of one link direction, with netem-like meaning:
+ * What an impairment stage does to the packets of one link direction, with netem-like meaning (the
+ * stage is an {@link io.nsaas.host.fabric.link.EmulatedLink} without a rate, made by
+ * {@link io.nsaas.host.fabric.link.LinkSpec#of(Impairment, int, int)}, which states the exact semantics):
  *
  * <ul>
  *   <li>{@code delayNanos}: every packet is held this long (fixed one-way delay), unless it is

@@ -1,8 +1,8 @@
 package io.nsaas.host.perf;
 
 import io.nsaas.host.fabric.Impairment;
-import io.nsaas.host.fabric.LinkImpairment;
 import io.nsaas.host.fabric.SwitchPort;
+import io.nsaas.host.fabric.link.EmulatedLink;
 import io.nsaas.host.fabric.tun.TunBridge;
 import io.nsaas.host.fabric.tun.TunDevice;
 import io.nsaas.host.fabric.tun.TunException;
@@ -95,7 +95,7 @@ public final class TunUplink implements PerfUplink {
         device.close();
     }
 
-    private static void log(String direction, LinkImpairment stage) {
+    private static void log(String direction, EmulatedLink stage) {
         LOG.info("impairment {}: {}", direction, stage.describeCounters());
     }
 }

@@ -2,9 +2,10 @@ package io.nsaas.host.fabric.tun;
 
 import io.nsaas.host.fabric.Impairment;
 import io.nsaas.host.fabric.Ipv4HeaderDescriptor;
-import io.nsaas.host.fabric.LinkImpairment;
 import io.nsaas.host.fabric.PacketSink;
 import io.nsaas.host.fabric.SwitchPort;
+import io.nsaas.host.fabric.link.EmulatedLink;
+import io.nsaas.host.fabric.link.LinkSpec;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -30,9 +31,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * other than "nothing waiting" also in {@link #deviceErrors()}.
  *
  * <p>Optionally (for links whose kernel has no netem) an {@link Impairment} applies to both
- * directions: each has its own {@link LinkImpairment} stage between the device and the switch, which
- * holds, drops, reorders or duplicates packets; {@code doWork} then also releases the packets that
- * are due, again at most {@code packetsPerCycle} per direction.
+ * directions: each has its own {@link EmulatedLink} stage between the device and the switch (without
+ * a rate, see {@link LinkSpec#of(Impairment, int, int)}), which holds, drops, reorders or duplicates
+ * packets; {@code doWork} then also releases the packets that are due, again at most
+ * {@code packetsPerCycle} per direction.
  *
  * <pre>
  *   switch uplink --poll--> toDevice stage   --due--> device.write
@@ -44,6 +46,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The bridge closes neither the device nor the port: their opener does, after the agent stopped.
  */
 public final class TunBridge implements Agent {
+    /** Packets an impairment stage holds per direction: 5 ms of 9.8 Gbit/s at 1500 bytes. */
+    public static final int IMPAIRMENT_PACKET_LIMIT = 4096;
+
     private static final int IP_VERSION_4 = 4;
 
     private final TunDevice device;
@@ -53,8 +58,8 @@ public final class TunBridge implements Agent {
     private final UnsafeBuffer inbound;
     private final PacketSink toDevice = this::writeToDevice;
     private final PacketSink toSwitch = this::transmitToSwitch;
-    private final LinkImpairment toDeviceStage;
-    private final LinkImpairment fromDeviceStage;
+    private final EmulatedLink toDeviceStage;
+    private final EmulatedLink fromDeviceStage;
     private final PacketSink fromSwitch;
     private final AtomicLong fromDevice = new AtomicLong();
     private final AtomicLong toDeviceCount = new AtomicLong();
@@ -75,7 +80,7 @@ public final class TunBridge implements Agent {
 
     /**
      * A bridge that impairs both directions with {@code impairment} (each direction with its own
-     * random stream of the impairment's seed, holding up to {@link LinkImpairment#DEFAULT_SLOTS}
+     * random stream of the impairment's seed, holding up to {@link #IMPAIRMENT_PACKET_LIMIT}
      * packets of up to the device's MTU).
      *
      * @param impairment what to do to packets in each direction; {@link Impairment#NONE} for nothing
@@ -106,10 +111,12 @@ public final class TunBridge implements Agent {
                 throw new IllegalArgumentException("TUN bridge " + device.name() + " got impairment ("
                     + impairment.describe() + ") but no clock; pass the host's NanoClock");
             }
-            int slotBytes = Math.max(device.mtu(), TunDevice.DEFAULT_MTU);
-            this.toDeviceStage = new LinkImpairment(impairment, 0, clock, LinkImpairment.DEFAULT_SLOTS, slotBytes);
-            this.fromDeviceStage = new LinkImpairment(impairment, 1, clock, LinkImpairment.DEFAULT_SLOTS, slotBytes);
-            LinkImpairment stage = toDeviceStage;
+            int maxPacketBytes = Math.max(device.mtu(), TunDevice.DEFAULT_MTU);
+            this.toDeviceStage = new EmulatedLink(device.name() + "-out",
+                LinkSpec.of(impairment, 0, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
+            this.fromDeviceStage = new EmulatedLink(device.name() + "-in",
+                LinkSpec.of(impairment, 1, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
+            EmulatedLink stage = toDeviceStage;
             this.fromSwitch = stage::offer;
         }
     }
@@ -119,7 +126,7 @@ public final class TunBridge implements Agent {
     public int doWork() {
         int work = readFromDevice() + uplink.poll(fromSwitch, packetsPerCycle);
         if (toDeviceStage != null) {
-            work += toDeviceStage.drain(toDevice, packetsPerCycle) + fromDeviceStage.drain(toSwitch, packetsPerCycle);
+            work += toDeviceStage.poll(toDevice, packetsPerCycle) + fromDeviceStage.poll(toSwitch, packetsPerCycle);
         }
         return work;
     }
@@ -193,12 +200,12 @@ public final class TunBridge implements Agent {
      * @return the impairment stage between the switch and the device, null without impairment; its
      *         counters say what it did to the packets towards the device
      */
-    public LinkImpairment toDeviceImpairment() {
+    public EmulatedLink toDeviceImpairment() {
         return toDeviceStage;
     }
 
     /** @return the impairment stage between the device and the switch, null without impairment */
-    public LinkImpairment fromDeviceImpairment() {
+    public EmulatedLink fromDeviceImpairment() {
         return fromDeviceStage;
     }
 

@@ -165,8 +165,8 @@ class TunBridgeTest {
         impaired.doWork();
         assertNull(pair.take());
         assertEquals(0, tenant.poll(collect, 10));
-        assertEquals(1, impaired.toDeviceImpairment().pending());
-        assertEquals(1, impaired.fromDeviceImpairment().pending());
+        assertEquals(1, impaired.toDeviceImpairment().heldPackets());
+        assertEquals(1, impaired.fromDeviceImpairment().heldPackets());
 
         clock.update(5_000_000);
         assertEquals(2, impaired.doWork());
@@ -189,8 +189,8 @@ class TunBridgeTest {
         impaired.doWork();
         assertNull(pair.take());
         assertEquals(0, tenant.poll(collect, 10));
-        assertEquals(1, impaired.toDeviceImpairment().lost());
-        assertEquals(1, impaired.fromDeviceImpairment().lost());
+        assertEquals(1, impaired.toDeviceImpairment().lossDrops());
+        assertEquals(1, impaired.fromDeviceImpairment().lossDrops());
     }
 
     @Test
