@@ -7,7 +7,7 @@ import java.util.Locale;
  * Finds the known name a mistyped one was probably meant to be ("did you mean ...?"), by
  * edit distance (Levenshtein plus adjacent transpositions), ignoring case.
  */
-final class ClosestMatch {
+public final class ClosestMatch {
 
     private ClosestMatch() {
     }
@@ -16,7 +16,7 @@ final class ClosestMatch {
      * @return the candidate nearest to {@code word}, or null when none is close enough: at most one
      *         edit for words up to 4 characters, at most two edits for longer words
      */
-    static String among(String word, Collection<String> candidates) {
+    public static String among(String word, Collection<String> candidates) {
         int limit = word.length() <= 4 ? 1 : 2;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -22,6 +22,23 @@ public record ConfigProblem(SettingOrigin origin, String key, String problem, St
         Objects.requireNonNull(problem, "problem");
     }
 
+    /**
+     * @return the problem a typesafe-config parse or resolve error describes, at its origin: a syntax
+     *         error, an unresolved substitution, ...
+     */
+    public static ConfigProblem of(com.typesafe.config.ConfigException e) {
+        String message = e.getMessage();
+        if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
+            message = message.substring(e.origin().description().length() + 2);
+        }
+        boolean unresolved = e instanceof com.typesafe.config.ConfigException.UnresolvedSubstitution;
+        boolean syntax = e instanceof com.typesafe.config.ConfigException.Parse && !unresolved;
+        String expected = unresolved
+            ? "a setting, Java system property or environment variable of that name, or ${?name} if optional"
+            : syntax ? "HOCON syntax (see CONFIG.md)" : null;
+        return new ConfigProblem(SettingOrigin.of(e.origin()), null, syntax ? "syntax error: " + message : message, expected);
+    }
+
     /** @return the one-line rendering */
     @Override
     public String toString() {

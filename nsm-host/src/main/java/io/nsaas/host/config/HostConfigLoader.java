@@ -142,27 +142,11 @@ public final class HostConfigLoader {
         try {
             return step.get();
         } catch (com.typesafe.config.ConfigException e) {
-            problems.error(SettingOrigin.of(e.origin()), null, typesafeProblem(e), typesafeExpected(e));
+            ConfigProblem problem = ConfigProblem.of(e);
+            problems.error(problem.origin(), null, problem.problem(), problem.expected());
             problems.throwIfErrors();
             throw new IllegalStateException("unreachable", e);
         }
-    }
-
-    private static String typesafeProblem(com.typesafe.config.ConfigException e) {
-        String message = e.getMessage();
-        if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
-            message = message.substring(e.origin().description().length() + 2);
-        }
-        boolean syntax = e instanceof com.typesafe.config.ConfigException.Parse
-            && !(e instanceof com.typesafe.config.ConfigException.UnresolvedSubstitution);
-        return syntax ? "syntax error: " + message : message;
-    }
-
-    private static String typesafeExpected(com.typesafe.config.ConfigException e) {
-        if (e instanceof com.typesafe.config.ConfigException.UnresolvedSubstitution) {
-            return "a setting, Java system property or environment variable of that name, or ${?name} if optional";
-        }
-        return e instanceof com.typesafe.config.ConfigException.Parse ? "HOCON syntax (see CONFIG.md)" : null;
     }
 
     /** Lets substitutions fall back to Java system properties, such as {@code ${java.io.tmpdir}}. */

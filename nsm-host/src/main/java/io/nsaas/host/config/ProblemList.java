@@ -10,35 +10,43 @@ import java.util.Map;
  * Collects errors and warnings while a configuration is read, so that the user sees all of them at
  * once. Problems are shown grouped by file (files in the order they were first mentioned) and by
  * line within a file; problems on the same line keep the order they were found in.
+ *
+ * <p>Not thread-safe: one list per load. Used by the host configuration and by {@code nsaas sim}
+ * scenarios.
  */
-final class ProblemList {
+public final class ProblemList {
     private final List<ConfigProblem> errors = new ArrayList<>();
     private final List<ConfigProblem> warnings = new ArrayList<>();
 
-    void error(SettingOrigin origin, String key, String problem, String expected) {
+    public void error(SettingOrigin origin, String key, String problem, String expected) {
         errors.add(new ConfigProblem(origin, key, problem, expected));
     }
 
-    void warn(SettingOrigin origin, String key, String problem, String expected) {
+    public void warn(SettingOrigin origin, String key, String problem, String expected) {
         warnings.add(new ConfigProblem(origin, key, problem, expected));
     }
 
-    int errorCount() {
+    public int errorCount() {
         return errors.size();
     }
 
-    boolean hasErrors() {
+    public boolean hasErrors() {
         return !errors.isEmpty();
     }
 
+    /** @return every error so far, grouped by file and sorted by line */
+    public List<ConfigProblem> errors() {
+        return List.copyOf(inDisplayOrder(errors));
+    }
+
     /** @throws ConfigException listing every error, when there is at least one */
-    void throwIfErrors() {
+    public void throwIfErrors() {
         if (!errors.isEmpty()) {
             throw new ConfigException(inDisplayOrder(errors));
         }
     }
 
-    List<ConfigProblem> warnings() {
+    public List<ConfigProblem> warnings() {
         return List.copyOf(inDisplayOrder(warnings));
     }
 

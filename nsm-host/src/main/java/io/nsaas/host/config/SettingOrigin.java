@@ -13,7 +13,7 @@ import com.typesafe.config.ConfigOrigin;
 public record SettingOrigin(String file, int line) {
 
     /** @return the origin of a typesafe-config value or exception */
-    static SettingOrigin of(ConfigOrigin origin) {
+    public static SettingOrigin of(ConfigOrigin origin) {
         if (origin == null) {
             return new SettingOrigin("<unknown>", -1);
         }

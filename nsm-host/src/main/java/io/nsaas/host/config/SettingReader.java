@@ -22,8 +22,11 @@ import java.util.function.Function;
  * <p>Origins are taken from the tree as written (before substitutions were resolved) when the value
  * is there, so a setting written as {@code ${base}"/x"} is reported at its own line rather than at the
  * line of {@code base}.
+ *
+ * <p>Not thread-safe: one reader per load. Used by the host configuration and by {@code nsaas sim}
+ * scenarios.
  */
-final class SettingReader {
+public final class SettingReader {
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
 
     private final ConfigObject writtenRoot;
@@ -34,18 +37,18 @@ final class SettingReader {
      * @param writtenRoot the merged but unresolved tree, used only to find where values were written
      * @param workingDir  base of relative paths whose setting did not come from a file
      */
-    SettingReader(ConfigObject writtenRoot, Path workingDir, ProblemList problems) {
+    public SettingReader(ConfigObject writtenRoot, Path workingDir, ProblemList problems) {
         this.writtenRoot = writtenRoot;
         this.workingDir = workingDir;
         this.problems = problems;
     }
 
-    ProblemList problems() {
+    public ProblemList problems() {
         return problems;
     }
 
     /** @return where the value at {@code path} was written */
-    SettingOrigin origin(String path, ConfigValue resolved) {
+    public SettingOrigin origin(String path, ConfigValue resolved) {
         return SettingOrigin.of(writtenOrigin(path, resolved));
     }
 
@@ -68,11 +71,11 @@ final class SettingReader {
         }
     }
 
-    void error(String path, ConfigValue value, String problem, String expected) {
+    public void error(String path, ConfigValue value, String problem, String expected) {
         problems.error(origin(path, value), path, problem, expected);
     }
 
-    void error(SettingOrigin origin, String path, String problem, String expected) {
+    public void error(SettingOrigin origin, String path, String problem, String expected) {
         problems.error(origin, path, problem, expected);
     }
 
@@ -80,12 +83,20 @@ final class SettingReader {
         problems.warn(origin, path, problem, expected);
     }
 
-    void wrongType(String path, ConfigValue value, String expected) {
+    public void wrongType(String path, ConfigValue value, String expected) {
         error(path, value, "is " + describe(value), expected);
     }
 
     /** Reports every key of {@code object} that is not {@code known}, suggesting the nearest known key. */
     void checkKeys(ConfigObject object, String path, Collection<String> known) {
+        checkKeys(object, path, known, "CONFIG.md");
+    }
+
+    /**
+     * Reports every key of {@code object} that is not {@code known}, suggesting the nearest known key,
+     * or else listing the known keys and pointing to {@code reference} (the documentation of the file).
+     */
+    public void checkKeys(ConfigObject object, String path, Collection<String> known, String reference) {
         for (String key : new TreeSet<>(object.keySet())) {
             if (known.contains(key)) {
                 continue;
@@ -96,7 +107,7 @@ final class SettingReader {
                 error(keyPath, object.get(key), "unknown key; did you mean " + join(path, suggestion) + "?", null);
             } else {
                 error(keyPath, object.get(key), "unknown key", "one of " + String.join(", ", known)
-                    + " (see CONFIG.md)");
+                    + " (see " + reference + ")");
             }
         }
     }
@@ -105,7 +116,7 @@ final class SettingReader {
      * @return the object at {@code key}, or null when it is absent (nothing reported) or not an object
      *         (reported)
      */
-    ConfigObject object(ConfigObject parent, String parentPath, String key, String expected) {
+    public ConfigObject object(ConfigObject parent, String parentPath, String key, String expected) {
         ConfigValue value = parent.get(key);
         if (value == null) {
             return null;
@@ -121,7 +132,7 @@ final class SettingReader {
      * @return a scalar value as text (strings as written, numbers and booleans as rendered), or null
      *         when the value is null, a list or an object (reported)
      */
-    String text(String path, ConfigValue value, String expected) {
+    public String text(String path, ConfigValue value, String expected) {
         switch (value.valueType()) {
             case STRING:
                 return (String) value.unwrapped();
@@ -173,7 +184,7 @@ final class SettingReader {
     }
 
     /** @return the elements of a list setting, or null when it is not a list (reported) */
-    List<ConfigValue> list(String path, ConfigValue value, String expected) {
+    public List<ConfigValue> list(String path, ConfigValue value, String expected) {
         if (value.valueType() != ConfigValueType.LIST) {
             wrongType(path, value, expected);
             return null;
@@ -182,7 +193,7 @@ final class SettingReader {
     }
 
     /** @return {@code the string 'x'}, {@code the number 1.5}, {@code a list}, ... for messages */
-    static String describe(ConfigValue value) {
+    public static String describe(ConfigValue value) {
         switch (value.valueType()) {
             case STRING:
                 return "the string '" + value.unwrapped() + "'";
@@ -200,7 +211,7 @@ final class SettingReader {
     }
 
     /** @return {@code parent.key}, quoting the key when HOCON needs it */
-    static String join(String parentPath, String key) {
+    public static String join(String parentPath, String key) {
         return parentPath.isEmpty() ? ConfigUtil.joinPath(key) : parentPath + "." + ConfigUtil.joinPath(key);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Byte counts as users write them: a whole number with an optional unit, case-insensitive:
- * {@code B}; decimal {@code KB} (10^3), {@code MB} (10^6), {@code GB} (10^9), {@code TB} (10^12);
+ * {@code B} (or {@code byte}, {@code bytes}); decimal {@code KB} (10^3), {@code MB} (10^6), {@code GB} (10^9), {@code TB} (10^12);
  * binary {@code KiB} (2^10), {@code MiB} (2^20), {@code GiB} (2^30), {@code TiB} (2^40).
  * So {@code 20MB} is 20,000,000 bytes and {@code 1GiB} is 1,073,741,824. Single letters such as
  * {@code 1G} are refused because they are ambiguous between the two.
@@ -44,6 +44,8 @@ public final class ByteCount {
         switch (unit.toLowerCase(Locale.ROOT)) {
             case "":
             case "b":
+            case "byte":
+            case "bytes":
                 return 1;
             case "kb":
                 return 1_000L;

@@ -3,8 +3,10 @@ package io.nsaas.host.perf;
 import java.util.Locale;
 
 /**
- * One flat JSON object on one line, built field by field ({@code {"bytes":1,"sha256":"ab"}}).
- * Numbers with a fraction are written with six decimals, never as NaN or infinity.
+ * One JSON object on one line, built field by field ({@code {"bytes":1,"sha256":"ab"}}), possibly
+ * holding objects and lists of objects built the same way. Numbers with a fraction are written with
+ * six decimals, never as NaN or infinity (those are written as 0), so the same values always give the
+ * same text.
  */
 public final class JsonLine {
     private final StringBuilder text = new StringBuilder(160).append('{');
@@ -35,6 +37,24 @@ public final class JsonLine {
             }
         }
         text.append('"');
+        return this;
+    }
+
+    /** Adds an object field: {@code "name":{...}}. */
+    public JsonLine field(String name, JsonLine object) {
+        name(name);
+        text.append(object);
+        return this;
+    }
+
+    /** Adds a list of objects: {@code "name":[{...},{...}]}. */
+    public JsonLine field(String name, java.util.List<JsonLine> objects) {
+        name(name);
+        text.append('[');
+        for (int i = 0; i < objects.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(objects.get(i));
+        }
+        text.append(']');
         return this;
     }
 

@@ -75,6 +75,11 @@ public final class PerfPlugins implements AutoCloseable {
             + (started.isEmpty() ? "none" : started) + ")" + rejected + "; see nsaas stacks");
     }
 
+    /** @return the loaded stacks and the report of every plugin found (for {@code nsaas sim}'s simulator) */
+    public PluginStackRegistry registry() {
+        return registry;
+    }
+
     private String sourcesText() {
         return sources.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
