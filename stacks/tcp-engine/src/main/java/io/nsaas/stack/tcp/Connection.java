@@ -101,24 +101,8 @@ final class Connection implements CcView {
     SackScoreboard scoreboard;
     int probes;
     int keepaliveProbes;
-
-    // reordering and undo (see ReorderingResponse)
-    /** Reordering degree in segments (Linux tp->reordering): the DupThresh of fast retransmit and IsLost. */
-    int reordering = ReorderingResponse.MIN_REORDERING;
-    /** The current episode's reduction may still prove spurious (Linux undo_marker != 0). */
-    boolean undoArmed;
-    /** SND.UNA when the episode began (Linux undo_marker). */
-    int undoMarker;
-    /** One past the highest octet the episode retransmitted: only D-SACKs below it count. */
-    int undoRxtHigh;
-    /** Retransmitted segments of the episode not yet reported by a D-SACK (Linux undo_retrans). */
-    int undoRetrans;
-    /** The Eifel check (RFC 3522) waits for the first ACK that advances SND.UNA. */
-    boolean undoTsArmed;
-    /** Our TSval when the episode's first retransmission left (Linux retrans_stamp). */
-    int undoTsVal;
-    /** Highest SACKed sequence seen during the episode (the reordering extent when it proves spurious). */
-    int undoFack;
+    boolean undoPossible;
+    int rtoTsVal;
 
     // buffers
     SendBuffer sendBuffer;

@@ -14,44 +14,24 @@ import io.nsaas.stack.tcp.wire.TcpSegment;
  * samples with Karn's rule (RFC 6298 3), duplicate-ACK counting, fast retransmit and NewReno recovery
  * (RFC 5681 3.2, RFC 6582), SACK-based recovery (RFC 6675), limited transmit (RFC 3042, in
  * {@link Transmitter#push}), the retransmission timeout with backoff (RFC 6298 5), and the calls into the
- * {@link io.nsaas.stack.tcp.cc.CongestionControl} in the order its calling protocol documents. The duplicate
- * threshold is the connection's learned reordering degree and reductions that prove spurious are undone
- * ({@link ReorderingResponse}).
+ * {@link io.nsaas.stack.tcp.cc.CongestionControl} in the order its calling protocol documents.
  */
 final class LossRecovery {
+    static final int DUP_THRESH = 3;
+
     private final TcpStack stack;
-    private final ReorderingResponse reorder;
     private final AckSample sample = new AckSample();
 
     LossRecovery(TcpStack stack) {
         this.stack = stack;
-        this.reorder = new ReorderingResponse(stack);
     }
 
-    /**
-     * @return bytes considered in flight: with SACK information in DISORDER or RECOVERY, RFC 6675 pipe (SACKed
-     *     octets have left the network, as in Linux {@code tcp_packets_in_flight}), else SND.NXT - SND.UNA
-     */
+    /** @return bytes considered in flight: RFC 6675 pipe in SACK recovery, else SND.NXT - SND.UNA */
     int flight(Connection c) {
-        if ((c.caState == CaState.RECOVERY || c.caState == CaState.DISORDER) && c.sackOk && c.scoreboard != null
-            && (c.caState == CaState.RECOVERY || c.scoreboard.sackedBytes() > 0)) {
-            return c.scoreboard.pipe(c.sndUna, c.sndMax, c.sndMss, c.reordering, Seq.max(c.highRxt, c.sndUna));
+        if (c.caState == CaState.RECOVERY && c.sackOk && c.scoreboard != null) {
+            return c.scoreboard.pipe(c.sndUna, c.sndMax, c.sndMss, DUP_THRESH, Seq.max(c.highRxt, c.sndUna));
         }
         return c.sndNxt - c.sndUna;
-    }
-
-    /**
-     * Limited transmit (RFC 3042, extended to the learned DupThresh): without SACK, new data may exceed cwnd by
-     * one segment per duplicate ACK below the threshold; with SACK, {@link #flight} already discounts the
-     * SACKed segments those duplicates reported.
-     *
-     * @return bytes the sender may send beyond cwnd
-     */
-    int limitedTransmit(Connection c) {
-        if (c.caState != CaState.DISORDER || c.sackOk && c.scoreboard != null && c.scoreboard.sackedBytes() > 0) {
-            return 0;
-        }
-        return Math.min(c.dupAcks, c.reordering - 1) * c.sndMss;
     }
 
     /**
@@ -64,25 +44,12 @@ final class LossRecovery {
         boolean windowChanged = window != c.sndWnd;
         updateWindow(c, seg.seq(), ack, window);
         int priorFlight = c.sndMax - c.sndUna;
-        int priorUna = c.sndUna;
-        int priorHighRxt = c.highRxt;
-        int priorFack = c.sndUna;
         int newlySacked = 0;
-        boolean dsackUndo = false;
         TcpOptions options = seg.options();
         boolean advanced = Seq.gt(ack, c.sndUna);
         if (c.sackOk && (options.sackBlockCount > 0 || c.scoreboard != null)) {
-            SackScoreboard board = c.scoreboard();
-            long originalHole = reorder.firstOriginalHole(c);
-            if (board.sackedBytes() > 0) {
-                priorFack = board.highestSacked();
-            }
-            newlySacked = board.update(advanced ? ack : c.sndUna, c.sndMax, options.sackBlockCount,
+            newlySacked = c.scoreboard().update(advanced ? ack : c.sndUna, c.sndMax, options.sackBlockCount,
                 options.sackLeft, options.sackRight);
-            reorder.afterSackUpdate(c, originalHole, priorFack, priorHighRxt, ack, newlySacked);
-            if (board.lastUpdateHadDsack()) {
-                dsackUndo = reorder.onDsack(c, board.dsackLeft(), board.dsackRight());
-            }
         }
         sample.clear();
         sample.inFlightBefore = priorFlight;
@@ -93,18 +60,13 @@ final class LossRecovery {
         sample.ackedBytes = acked + newlySacked;
         c.deliveredBytes += acked + newlySacked;
         sample.deliveredBytes = c.deliveredBytes;
-        // RFC 6675 2: with SACK, a duplicate must SACK new data (a D-SACK alone reports no loss)
         boolean duplicate = !advanced && priorFlight > 0 && payloadLength == 0
             && (seg.flags() & (io.nsaas.stack.tcp.wire.TcpFlags.SYN | io.nsaas.stack.tcp.wire.TcpFlags.FIN)) == 0
-            && (!windowChanged || newlySacked > 0)
-            && !(c.sackOk && newlySacked == 0 && c.scoreboard != null && c.scoreboard.lastUpdateHadDsack());
+            && (!windowChanged || newlySacked > 0);
         sample.isDuplicate = duplicate;
         c.cc.pktsAcked(c, sample);
-        if (dsackUndo) {
-            undo(c, false); // RFC 3708 3: every retransmission of the episode was needless
-        }
         if (advanced) {
-            afterAdvance(c, acked, seg, priorUna, priorFack, priorHighRxt);
+            afterAdvance(c, acked, seg);
         } else if (duplicate) {
             onDuplicate(c, newlySacked);
         }
@@ -171,18 +133,9 @@ final class LossRecovery {
         return data;
     }
 
-    private void afterAdvance(Connection c, int acked, TcpSegment seg, int priorUna, int priorFack,
-                              int priorHighRxt) {
+    private void afterAdvance(Connection c, int acked, TcpSegment seg) {
         switch (c.caState) {
             case RECOVERY:
-                if (reorder.originalArrived(c, seg.options())) {
-                    // RFC 3522: the hole was filled by the original; Linux tcp_try_undo_recovery/_partial
-                    reorder.observeDelayedHole(c, priorUna, priorFack);
-                    if (Seq.ge(c.sndUna, c.recover) || Seq.le(priorHighRxt, c.sndUna)) {
-                        undo(c, true);
-                        break;
-                    }
-                }
                 if (Seq.ge(c.sndUna, c.recover)) {
                     // RFC 6582 3.2 step 6 / RFC 6675 5: full acknowledgment ends recovery
                     c.cwnd = Math.max(c.ssthresh, c.sndMss);
@@ -194,8 +147,7 @@ final class LossRecovery {
                 }
                 break;
             case LOSS:
-                if (reorder.originalArrived(c, seg.options())) {
-                    undo(c, true); // RFC 3522: spurious timeout; resume after SND.MAX instead of going back N
+                if (spuriousTimeout(c, seg)) {
                     break;
                 }
                 growCwnd(c, acked);
@@ -218,29 +170,26 @@ final class LossRecovery {
     }
 
     /**
-     * Undoes the episode's reduction (CongestionControl protocol step 4, Linux {@code tcp_undo_cwnd_reduction}):
-     * cwnd from the algorithm's undoCwnd (the view still shows priorCwnd), {@code ssthresh = max(ssthresh,
-     * priorSsthresh)}; after a timeout, sending resumes after SND.MAX instead of going back N. The state
-     * returns to OPEN (DISORDER while SACKed data remains, Linux {@code tcp_try_keep_open}).
+     * Eifel detection (RFC 3522) with timestamps: the first ACK after a timeout echoes a TSval older than the
+     * retransmission, so the original arrived and the timeout was spurious: undo the reduction (the
+     * algorithm's undoCwnd), resume after SND.MAX instead of going back N.
      */
-    private void undo(Connection c, boolean timestamps) {
-        if (timestamps) {
-            stack.stats.timestampUndos++;
-        } else {
-            stack.stats.dsackUndos++;
+    private boolean spuriousTimeout(Connection c, TcpSegment seg) {
+        TcpOptions o = seg.options();
+        if (!c.tsOk || !o.timestamp || o.tsEcr == 0 || !c.undoPossible
+            || !Seq.lt(o.tsEcr, c.rtoTsVal)) {
+            c.undoPossible = false;
+            return false;
         }
-        c.undoArmed = false;
-        c.undoTsArmed = false;
+        c.undoPossible = false;
         c.cwnd = Math.max(c.cc.undoCwnd(c), c.sndMss);
         c.ssthresh = Math.max(c.ssthresh, c.priorSsthresh);
-        if (c.caState == CaState.LOSS && Seq.lt(c.sndNxt, c.sndMax)) {
+        if (Seq.lt(c.sndNxt, c.sndMax)) {
             c.sndNxt = c.sndMax;
         }
         c.dupAcks = 0;
-        boolean sacked = c.scoreboard != null && c.scoreboard.sackedBytes() > 0;
-        if (c.caState == CaState.RECOVERY || c.caState == CaState.LOSS) {
-            setCaState(c, sacked ? CaState.DISORDER : CaState.OPEN);
-        }
+        setCaState(c, CaState.OPEN);
+        return true;
     }
 
     private void growCwnd(Connection c, int acked) {
@@ -260,8 +209,8 @@ final class LossRecovery {
         c.dupAcks++;
         switch (c.caState) {
             case OPEN: case DISORDER:
-                boolean lost = c.dupAcks >= c.reordering
-                    || c.sackOk && c.scoreboard != null && c.scoreboard.isLost(c.sndUna, c.sndMss, c.reordering);
+                boolean lost = c.dupAcks >= DUP_THRESH
+                    || c.sackOk && c.scoreboard != null && c.scoreboard.isLost(c.sndUna, c.sndMss, DUP_THRESH);
                 // RFC 6582 4.1: without SACK, no new recovery until SND.UNA passes the previous 'recover'
                 boolean allowed = c.sackOk || Seq.gt(c.sndUna, c.recover);
                 if (lost && allowed) {
@@ -289,7 +238,6 @@ final class LossRecovery {
         c.recover = c.sndMax;
         c.highRxt = c.sndUna;
         c.rttStartNanos = -1;
-        reorder.arm(c);
         if (c.sackOk) {
             c.cwnd = c.ssthresh; // RFC 6675 5 step 4.2
         } else {
@@ -326,7 +274,7 @@ final class LossRecovery {
             if (c.cwnd - pipe < c.sndMss) {
                 return;
             }
-            long hole = board.nextLostHole(Seq.max(c.highRxt, c.sndUna), c.sndMss, c.reordering);
+            long hole = board.nextLostHole(Seq.max(c.highRxt, c.sndUna), c.sndMss, DUP_THRESH);
             if (hole == SackScoreboard.NO_HOLE) {
                 return;
             }
@@ -360,17 +308,17 @@ final class LossRecovery {
             stack.termination.abort(c, Errno.ETIMEDOUT, true);
             return;
         }
-        reorder.onTimeout(c);
         if (c.caState != CaState.LOSS || c.retransmits == 0) {
             c.priorCwnd = c.cwnd;
             c.priorSsthresh = c.ssthresh;
             c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
             c.cc.cwndEvent(c, CwndEvent.LOSS);
-            reorder.arm(c); // a backed-off repeat keeps the episode, as Linux keeps undo_marker and retrans_stamp
         }
         if (c.caState != CaState.LOSS) {
             setCaState(c, CaState.LOSS);
         }
+        c.undoPossible = c.retransmits == 0;
+        c.rtoTsVal = stack.transmitter.tsNow(c);
         c.cwnd = c.sndMss;
         c.recover = c.sndMax;
         c.dupAcks = 0;

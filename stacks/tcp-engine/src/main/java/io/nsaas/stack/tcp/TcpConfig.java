@@ -36,15 +36,13 @@ import java.util.TreeSet;
  * max-sockets        65536     socket ids per tenant
  * max-backlog        4096      upper bound of a listen backlog (Linux somaxconn)
  * challenge-ack-limit 1000     challenge ACKs per second (RFC 5961 7)
- * max-reordering     300       upper bound, in segments, of the reordering degree a connection learns and uses
- *                              as its duplicate-ACK threshold (3..1024; Linux tcp_max_reordering)
  * </pre>
  */
 public final class TcpConfig {
     private static final Set<String> KEYS = Set.of("mtu", "min-rto", "max-rto", "initial-rto", "time-wait",
         "fin-timeout", "rcvbuf", "sndbuf", "initial-window", "delayed-ack", "sack", "timestamps", "window-scaling",
         "nodelay-default", "syn-retries", "synack-retries", "retries2", "keepalive-time", "keepalive-interval",
-        "keepalive-probes", "max-sockets", "max-backlog", "challenge-ack-limit", "max-reordering");
+        "keepalive-probes", "max-sockets", "max-backlog", "challenge-ack-limit");
 
     public final int mtu;
     public final long minRtoUs;
@@ -69,7 +67,6 @@ public final class TcpConfig {
     public final int maxSockets;
     public final int maxBacklog;
     public final int challengeAckLimit;
-    public final int maxReordering;
 
     private TcpConfig(Map<String, String> options) {
         Reader r = new Reader(options);
@@ -96,7 +93,6 @@ public final class TcpConfig {
         maxSockets = (int) r.number("max-sockets", 65_536, 1, 1 << 24);
         maxBacklog = (int) r.number("max-backlog", 4096, 1, 65_535);
         challengeAckLimit = (int) r.number("challenge-ack-limit", 1000, 1, 1_000_000);
-        maxReordering = (int) r.number("max-reordering", 300, 3, 1024);
         if (minRtoUs > maxRtoUs) {
             throw new IllegalArgumentException("stack option min-rto (" + minRtoUs / 1000 + " ms) exceeds max-rto ("
                 + maxRtoUs / 1000 + " ms): lower min-rto or raise max-rto");

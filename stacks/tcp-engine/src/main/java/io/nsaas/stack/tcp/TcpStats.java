@@ -36,12 +36,6 @@ public final class TcpStats {
     public long timeouts;
     /** Fast retransmits (entering recovery). */
     public long fastRetransmits;
-    /** Reductions undone because a D-SACK showed every retransmission of the episode needless (RFC 3708; Linux TCPDSACKUndo). */
-    public long dsackUndos;
-    /** Reductions undone by Eifel detection with timestamps (RFC 3522; Linux TCPFullUndo, TCPPartialUndo, TCPLossUndo). */
-    public long timestampUndos;
-    /** Reordering observations: data never retransmitted arriving after later data, or a proven spurious retransmission (Linux TCPSACKReorder, TCPTSReorder; tcpi_reord_seen). */
-    public long reorderingDetected;
     /** Connections established actively. */
     public long activeOpens;
     /** Connections established passively. */
@@ -67,9 +61,6 @@ public final class TcpStats {
         c.listenOverflows = listenOverflows;
         c.timeouts = timeouts;
         c.fastRetransmits = fastRetransmits;
-        c.dsackUndos = dsackUndos;
-        c.timestampUndos = timestampUndos;
-        c.reorderingDetected = reorderingDetected;
         c.activeOpens = activeOpens;
         c.passiveOpens = passiveOpens;
         c.internalErrors = internalErrors;
@@ -82,8 +73,6 @@ public final class TcpStats {
             + " segmentsOut=" + segmentsOut + " retransmitted=" + retransmitted + " resetsSent=" + resetsSent
             + " resetsReceived=" + resetsReceived + " challengeAcks=" + challengeAcks + " pawsDropped=" + pawsDropped
             + " outOfWindow=" + outOfWindow + " noSocket=" + noSocket + " listenOverflows=" + listenOverflows
-            + " timeouts=" + timeouts + " fastRetransmits=" + fastRetransmits + " dsackUndos=" + dsackUndos
-            + " timestampUndos=" + timestampUndos + " reorderingDetected=" + reorderingDetected
-            + " internalErrors=" + internalErrors;
+            + " timeouts=" + timeouts + " fastRetransmits=" + fastRetransmits + " internalErrors=" + internalErrors;
     }
 }

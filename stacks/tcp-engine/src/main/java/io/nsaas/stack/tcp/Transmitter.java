@@ -57,7 +57,7 @@ final class Transmitter {
                 break;
             }
             int flight = stack.recovery.flight(c);
-            int limited = stack.recovery.limitedTransmit(c);
+            int limited = c.caState == CaState.DISORDER ? Math.min(c.dupAcks, 2) * c.sndMss : 0;
             int cwndRoom = c.cwnd + limited - flight;
             int wndRoom = c.sndUna + c.sndWnd - c.sndNxt;
             int len = 0;
@@ -174,12 +174,6 @@ final class Transmitter {
         if (retransmit) {
             c.totalRetrans++;
             stack.stats.retransmitted++;
-            if (c.undoArmed) {
-                c.undoRetrans++; // Linux undo_retrans: each must be D-SACKed before an undo (RFC 3708)
-                if (Seq.gt(seq + len, c.undoRxtHigh)) {
-                    c.undoRxtHigh = seq + len;
-                }
-            }
             if (c.rttStartNanos >= 0 && Seq.lt(seq, c.rttSeq)) {
                 c.rttStartNanos = -1; // Karn: no sample from retransmitted data
             }

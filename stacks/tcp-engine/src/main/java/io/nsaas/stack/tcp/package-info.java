@@ -14,9 +14,7 @@
  *        |             LossRecovery     DataReception               |
  *        |             (ACKs, SACK,     (window trim, reassembly,   |
  *        |             NewReno, RTO,    FIN, ACK policy)            |
- *        |             CongestionControl calls;                     |
- *        |             ReorderingResponse:                          |
- *        |             learned DupThresh, undo)                     |
+ *        |             CongestionControl calls)                     |
  *        +-------------------> Transmitter (window/cwnd/Nagle/SWS; SegmentWriter -> StackHost.transmit)
  *                              Termination (abort, CLOSED, TIME_WAIT)
  * </pre>

@@ -66,18 +66,16 @@ class FaultLinkTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    // maxRetransmits bounds what reordering alone may cost: before the sender learned the reordering degree
-    // and undid spurious fast retransmits, the reordering run made 75 retransmissions (now 13); -1: no bound
     @CsvSource({
-        "clean,       0.00, 0.00, 0.00, 0.00, 2000000, 0",
-        "loss,        0.03, 0.00, 0.00, 0.00, 2000000, -1",
-        "duplication, 0.00, 0.05, 0.00, 0.00, 2000000, 0",
-        "reordering,  0.00, 0.00, 0.10, 0.00, 2000000, 25",
-        "corruption,  0.00, 0.00, 0.00, 0.03, 2000000, -1",
-        "combined,    0.02, 0.02, 0.05, 0.02, 3000000, -1",
+        "clean,       0.00, 0.00, 0.00, 0.00, 2000000",
+        "loss,        0.03, 0.00, 0.00, 0.00, 2000000",
+        "duplication, 0.00, 0.05, 0.00, 0.00, 2000000",
+        "reordering,  0.00, 0.00, 0.10, 0.00, 2000000",
+        "corruption,  0.00, 0.00, 0.00, 0.03, 2000000",
+        "combined,    0.02, 0.02, 0.05, 0.02, 3000000",
     })
     void bulkTransferArrivesIntactThroughFaults(String name, double loss, double dup, double reorder, double corrupt,
-                                                 int bytes, int maxRetransmits) throws NoSuchAlgorithmException {
+                                                 int bytes) throws NoSuchAlgorithmException {
         Scheduler scheduler = new Scheduler();
         VirtualHost hostA = new VirtualHost(scheduler, A, 11);
         VirtualHost hostB = new VirtualHost(scheduler, B, 22);
@@ -110,8 +108,7 @@ class FaultLinkTest {
         int accepted = -1;
         boolean closed = false;
         boolean eof = false;
-        long startNanos = scheduler.now();
-        long limit = startNanos + 600_000_000_000L;
+        long limit = scheduler.now() + 600_000_000_000L;
         while (!eof && scheduler.now() < limit) {
             if (sent < bytes) {
                 int n = client.send(socket, source, sent, Math.min(65_536, bytes - sent));
@@ -143,7 +140,6 @@ class FaultLinkTest {
         }
         assertTrue(eof, name + ": no EOF; received " + receivedBytes + " of " + bytes + " at virtual "
             + scheduler.now() / 1_000_000 + " ms; client " + client.stats() + "; server " + server.stats());
-        long transferMillis = (scheduler.now() - startNanos) / 1_000_000;
         assertEquals(bytes, receivedBytes);
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), received.digest(), name + ": SHA-256");
         assertEquals(0, server.close(accepted));
@@ -151,17 +147,10 @@ class FaultLinkTest {
         assertEquals(0, client.connectionCount(), name + ": client connection should be gone after TIME_WAIT");
         assertEquals(0, server.connectionCount(), name + ": server connection should be gone");
         assertEquals(0, client.stats().internalErrors + server.stats().internalErrors);
-        if (maxRetransmits >= 0) {
-            assertTrue(client.stats().retransmitted <= maxRetransmits, name + ": " + client.stats().retransmitted
-                + " retransmissions without any loss, at most " + maxRetransmits + " expected; " + client.stats());
-        }
-        if (reorder > 0) {
-            assertTrue(client.stats().reorderingDetected > 0, name + ": reordering was not detected");
-        }
         if (loss > 0) {
             assertTrue(ab.dropped + ba.dropped > 0 && client.stats().retransmitted > 0, "losses were repaired");
         }
-        System.out.println(name + ": transfer " + transferMillis + " ms virtual, client " + client.stats());
+        System.out.println(name + ": virtual " + (scheduler.now() / 1_000_000) + " ms, client " + client.stats());
         if (corrupt > 0) {
             assertTrue(client.stats().badChecksum + server.stats().badChecksum + client.stats().malformed
                 + server.stats().malformed > 0, "corruption was detected and counted");

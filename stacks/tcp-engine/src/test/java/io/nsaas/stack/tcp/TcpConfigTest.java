@@ -21,7 +21,6 @@ class TcpConfigTest {
         assertEquals(7_200_000_000_000L, c.keepaliveTimeNanos);
         assertEquals(10, c.initialWindow);
         assertTrue(c.sack && c.timestamps && c.windowScaling);
-        assertEquals(300, c.maxReordering);
     }
 
     @Test
@@ -48,8 +47,6 @@ class TcpConfigTest {
             .getMessage().contains("mtu = 'abc' is not an integer"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpConfig.parse(Map.of("mtu", "100")))
             .getMessage().contains("outside 576..65535"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpConfig.parse(Map.of("max-reordering", "2")))
-            .getMessage().contains("max-reordering = '2' is outside 3..1024"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpConfig.parse(Map.of("sack", "maybe")))
             .getMessage().contains("not a boolean"));
         assertTrue(assertThrows(IllegalArgumentException.class,

@@ -36,7 +36,6 @@ public final class SackScoreboard {
     private boolean dsack;
     private int dsackLeft;
     private int dsackRight;
-    private int lowestNewlySacked;
 
     /**
      * @param maxRanges SACKed ranges tracked at once, 1..{@link #MAX_RANGES}; a block that would need
@@ -80,7 +79,6 @@ public final class SackScoreboard {
             first = 1;
         }
         int newlySacked = 0;
-        lowestNewlySacked = sndUna;
         for (int i = first; i < n; i++) {
             int l = left[i];
             int r = right[i];
@@ -89,16 +87,6 @@ public final class SackScoreboard {
             }
         }
         return newlySacked;
-    }
-
-    /**
-     * The lowest octet the last {@link #update} newly marked SACKed; meaningful only when that update returned
-     * a positive count. The sender compares it with the highest SACKed octet to measure reordering: an octet
-     * never retransmitted that is SACKed only after higher octets were arrived out of order (Linux
-     * {@code tcp_sacktag_one}).
-     */
-    public int lowestNewlySacked() {
-        return lowestNewlySacked;
     }
 
     /** Whether the last {@link #update} carried a D-SACK block (RFC 2883). */
@@ -318,8 +306,6 @@ public final class SackScoreboard {
         while (first < rangeCount && lt(ranges[2 * first + 1], l)) {
             first++;
         }
-        // the lowest octet this block newly covers: l, or the end of the range already holding l
-        int lowestNew = first < rangeCount && le(ranges[2 * first], l) ? ranges[2 * first + 1] : l;
         int last = first;
         int alreadySacked = 0;
         while (last < rangeCount && le(ranges[2 * last], r)) {
@@ -348,9 +334,6 @@ public final class SackScoreboard {
         }
         int newly = (r - l) - alreadySacked;
         sackedBytes += newly;
-        if (newly > 0 && (lowestNewlySacked == una || lt(lowestNew, lowestNewlySacked))) {
-            lowestNewlySacked = lowestNew;
-        }
         return newly;
     }
 

@@ -41,18 +41,6 @@ class SackScoreboardTest {
     }
 
     @Test
-    void lowestNewlySackedIsTheFirstOctetNotSackedBefore() {
-        ack(board, 0, 10_000, 5000, 6000);
-        assertEquals(5000, board.lowestNewlySacked());
-        ack(board, 0, 10_000, 2000, 3000, 5000, 7000);   // [2000,3000) and [6000,7000) are new
-        assertEquals(2000, board.lowestNewlySacked());
-        ack(board, 0, 10_000, 5000, 8000);               // only [7000,8000) is new
-        assertEquals(7000, board.lowestNewlySacked());
-        ack(board, 0, 10_000, 2500, 4000);               // [3000,4000) is new: starts where the range ends
-        assertEquals(3000, board.lowestNewlySacked());
-    }
-
-    @Test
     void invalidBlocksAreIgnored() {
         assertEquals(0, ack(board, 1000, 10_000,
             3000, 4000,      // first block valid: keeps the others from being read as D-SACK
