@@ -52,6 +52,15 @@ public interface CcView {
     long deliveredBytes();
 
     /**
+     * @return true when ECN was negotiated on this connection (RFC 3168 6.1.1: our SYN carried ECE+CWR
+     *     and the SYN-ACK ECE, or the reverse), so data leaves ECT(0) and ECE on ACKs means congestion
+     *     experienced. Constant after ESTABLISHED. The default (views that know nothing of ECN) is false.
+     */
+    default boolean ecnEnabled() {
+        return false;
+    }
+
+    /**
      * @return the RFC 6675 "pipe" estimate of bytes in the network (FlightSize minus SACKed and lost
      *     bytes plus retransmitted ones); defaults to {@link #bytesInFlight()} for senders without SACK
      */
