@@ -225,6 +225,16 @@ final class Connection implements CcView {
     }
 
     @Override
+    public int sndUna() {
+        return sndUna;
+    }
+
+    @Override
+    public int sndMax() {
+        return sndMax;
+    }
+
+    @Override
     public int mss() {
         return sndMss;
     }

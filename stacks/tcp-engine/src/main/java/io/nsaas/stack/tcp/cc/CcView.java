@@ -52,6 +52,23 @@ public interface CcView {
     long deliveredBytes();
 
     /**
+     * @return SND.UNA, the oldest unacknowledged sequence number (compare with wrap-around arithmetic:
+     *     {@code (a - b) < 0} means a is before b). The default, for views without sequence space, is 0.
+     */
+    default int sndUna() {
+        return 0;
+    }
+
+    /**
+     * @return the highest sequence number sent plus one (Linux {@code snd_nxt} outside of RTO recovery):
+     *     an ACK covering this value ends the current round trip (HyStart++'s round, DCTCP's window).
+     *     The default, for views without sequence space, is 0.
+     */
+    default int sndMax() {
+        return 0;
+    }
+
+    /**
      * @return true when ECN was negotiated on this connection (RFC 3168 6.1.1: our SYN carried ECE+CWR
      *     and the SYN-ACK ECE, or the reverse), so data leaves ECT(0) and ECE on ACKs means congestion
      *     experienced. Constant after ESTABLISHED. The default (views that know nothing of ECN) is false.
