@@ -104,6 +104,24 @@ final class Connection implements CcView {
     boolean undoPossible;
     int rtoTsVal;
 
+    // Explicit Congestion Notification (RFC 3168, RFC 8257 3.2), see Ecn
+    /** Our SYN was an ECN-setup SYN (ECE+CWR), or we would answer one with an ECN-setup SYN-ACK. */
+    boolean ecnRequested;
+    /** ECN negotiated: new data leaves ECT(0), ECE on ACKs means congestion. Constant after ESTABLISHED. */
+    boolean ecnOk;
+    /** The congestion control asked for ECN (needsEcn(), read once at the handshake): per-packet CE echo. */
+    boolean ecnPerPacket;
+    /** ECE goes on every ACK we send: classic latch until CWR, or the per-packet receiver's CE state. */
+    boolean ecnEcho;
+    /** The next new data segment carries CWR (RFC 3168 6.1.2). */
+    boolean ecnQueueCwr;
+    /** SND.NXT when the last ECN reduction began: CWR ends when SND.UNA passes it. */
+    int cwrHigh;
+    long ecnCeReceived;
+    long ecnEceReceived;
+    long ecnReductions;
+    long ecnCwrSent;
+
     // buffers
     SendBuffer sendBuffer;
     ReceiveBuffer receiveBuffer;
@@ -277,6 +295,11 @@ final class Connection implements CcView {
     @Override
     public long deliveredBytes() {
         return deliveredBytes;
+    }
+
+    @Override
+    public boolean ecnEnabled() {
+        return ecnOk;
     }
 
     @Override

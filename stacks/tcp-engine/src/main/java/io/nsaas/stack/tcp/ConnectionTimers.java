@@ -87,7 +87,7 @@ final class ConnectionTimers {
                 break;
             case Connection.TIMER_DELAYED_ACK:
                 if (c.state.synchronizedState() && c.state != State.TIME_WAIT) {
-                    stack.transmitter.sendAck(c);
+                    stack.reception.sendImmediateAck(c);
                 }
                 break;
             case Connection.TIMER_KEEPALIVE:

@@ -2,6 +2,7 @@ package io.nsaas.stack.tcp;
 
 import io.nsaas.spi.Errno;
 import io.nsaas.stack.tcp.buffer.ReceiveBuffer;
+import io.nsaas.stack.tcp.cc.CwndEvent;
 import io.nsaas.stack.tcp.wire.Seq;
 import io.nsaas.stack.tcp.wire.TcpFlags;
 import io.nsaas.stack.tcp.wire.TcpSegment;
@@ -106,6 +107,9 @@ final class DataReception {
     }
 
     private void receive(Connection c, TcpSegment seg) {
+        if (stack.ecn.onData(c, seg)) {
+            ackNow = true; // RFC 3168 6.1.3 / RFC 8257 3.2: the echo changed
+        }
         ReceiveBuffer buffer = c.receiveBuffer();
         int offset = dataSeq - c.rcvNxt;
         int advanced = buffer.write(offset, seg.buffer(), dataOffset, dataLength);
@@ -169,7 +173,7 @@ final class DataReception {
             if (c.quickAcks > 0) {
                 c.quickAcks--;
             }
-            stack.transmitter.sendAck(c);
+            sendImmediateAck(c);
             return;
         }
         if (c.bytesSinceAck == 0 || c.lastAckSent == c.rcvNxt) {
@@ -180,9 +184,19 @@ final class DataReception {
             if (c.quickAcks > 0) {
                 c.quickAcks--;
             }
-            stack.transmitter.sendAck(c);
+            sendImmediateAck(c);
         } else if (c.deadlines[Connection.TIMER_DELAYED_ACK] == Connection.NONE) {
             stack.timers.set(c, Connection.TIMER_DELAYED_ACK, stack.host.nanoTime() + delay);
+            c.cc.cwndEvent(c, CwndEvent.DELAYED_ACK);
         }
+    }
+
+    /**
+     * Acknowledges RCV.NXT now, not on the delayed-ACK timer (or because it fired), and tells the congestion
+     * control ({@link CwndEvent#NON_DELAYED_ACK}).
+     */
+    void sendImmediateAck(Connection c) {
+        stack.transmitter.sendAck(c);
+        c.cc.cwndEvent(c, CwndEvent.NON_DELAYED_ACK);
     }
 }

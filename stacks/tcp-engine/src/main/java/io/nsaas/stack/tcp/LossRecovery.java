@@ -64,7 +64,14 @@ final class LossRecovery {
             && (seg.flags() & (io.nsaas.stack.tcp.wire.TcpFlags.SYN | io.nsaas.stack.tcp.wire.TcpFlags.FIN)) == 0
             && (!windowChanged || newlySacked > 0);
         sample.isDuplicate = duplicate;
+        sample.ece = stack.ecn.echoesCongestion(c, seg);
         c.cc.pktsAcked(c, sample);
+        if (advanced && c.caState == CaState.CWR && Seq.gt(c.sndUna, c.cwrHigh)) {
+            endCwr(c);
+        }
+        if (sample.ece) {
+            onEcnEcho(c);
+        }
         if (advanced) {
             afterAdvance(c, acked, seg);
         } else if (duplicate) {
@@ -155,6 +162,12 @@ final class LossRecovery {
                     endEpisode(c);
                 }
                 break;
+            case CWR:
+                // the sender holds cwnd at ssthresh until the episode ends (no congestionAvoid in CWR)
+                if (c.scoreboard == null || c.scoreboard.sackedBytes() == 0) {
+                    c.dupAcks = 0;
+                }
+                break;
             case DISORDER:
                 growCwnd(c, acked);
                 if (c.scoreboard == null || c.scoreboard.sackedBytes() == 0) {
@@ -198,6 +211,36 @@ final class LossRecovery {
         }
     }
 
+    /**
+     * RFC 3168 6.1.2: ECE on an ACK in OPEN or DISORDER starts a reduction, at most once per window: the CWR
+     * state lasts until SND.UNA passes the SND.NXT of this moment, and ECE meanwhile (or in RECOVERY or LOSS,
+     * which already reduced) changes nothing. cwnd drops to the new ssthresh at once; CWR goes on the next new
+     * data segment.
+     */
+    private void onEcnEcho(Connection c) {
+        if (c.caState != CaState.OPEN && c.caState != CaState.DISORDER) {
+            return;
+        }
+        c.priorCwnd = c.cwnd;
+        c.priorSsthresh = c.ssthresh;
+        c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
+        setCaState(c, CaState.CWR);
+        c.cwnd = c.ssthresh;
+        c.cwrHigh = c.sndMax;
+        c.ecnReductions++;
+        stack.stats.ecnReductions++;
+        stack.ecn.queueCwr(c);
+    }
+
+    /**
+     * The CWR episode ends when SND.UNA passes the recorded SND.NXT, strictly, as Linux: only an ACK above it
+     * covers the segment that carried CWR, so the receiver has stopped echoing the old marks.
+     */
+    private void endCwr(Connection c) {
+        c.cwnd = Math.max(c.ssthresh, c.sndMss);
+        endEpisode(c);
+    }
+
     private void endEpisode(Connection c) {
         c.dupAcks = 0;
         c.cc.cwndEvent(c, CwndEvent.COMPLETE_CWR);
@@ -208,7 +251,7 @@ final class LossRecovery {
     private void onDuplicate(Connection c, int newlySacked) {
         c.dupAcks++;
         switch (c.caState) {
-            case OPEN: case DISORDER:
+            case OPEN: case DISORDER: case CWR:
                 boolean lost = c.dupAcks >= DUP_THRESH
                     || c.sackOk && c.scoreboard != null && c.scoreboard.isLost(c.sndUna, c.sndMss, DUP_THRESH);
                 // RFC 6582 4.1: without SACK, no new recovery until SND.UNA passes the previous 'recover'
@@ -229,11 +272,18 @@ final class LossRecovery {
         }
     }
 
+    /**
+     * Fast retransmit. From CWR the window was already reduced for this window of data: ssthresh stays (Linux
+     * tcp_enter_recovery does not start a second reduction while one is in progress).
+     */
     private void enterRecovery(Connection c) {
         stack.stats.fastRetransmits++;
-        c.priorCwnd = c.cwnd;
-        c.priorSsthresh = c.ssthresh;
-        c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
+        if (c.caState != CaState.CWR) {
+            c.priorCwnd = c.cwnd;
+            c.priorSsthresh = c.ssthresh;
+            c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
+            stack.ecn.queueCwr(c);
+        }
         setCaState(c, CaState.RECOVERY);
         c.recover = c.sndMax;
         c.highRxt = c.sndUna;
@@ -314,6 +364,7 @@ final class LossRecovery {
             c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
             c.cc.cwndEvent(c, CwndEvent.LOSS);
         }
+        stack.ecn.queueCwr(c); // RFC 3168 6.1.2: a timeout reduces the window too
         if (c.caState != CaState.LOSS) {
             setCaState(c, CaState.LOSS);
         }

@@ -67,6 +67,7 @@ final class SegmentArrival {
         c.irs = seg.seq();
         c.rcvNxt = seg.seq() + 1;
         negotiate(c, seg.options(), true);
+        stack.ecn.onSyn(c, seg);
         stack.initSendSequence(c);
         c.sndWnd = seg.window(); // RFC 7323 2.2: the window of a SYN is never scaled
         c.maxSndWnd = c.sndWnd;
@@ -140,6 +141,7 @@ final class SegmentArrival {
         if (hasAck) {
             // SYN,ACK: our SYN is acknowledged: ESTABLISHED, acknowledge theirs
             c.sndUna = ack;
+            stack.ecn.onSynAck(c, seg);
             sampleHandshakeRtt(c);
             stack.timers.clear(c, Connection.TIMER_RETRANSMIT);
             establish(c);
@@ -147,6 +149,7 @@ final class SegmentArrival {
             stack.transmitter.push(c);
         } else {
             // simultaneous open: SYN-RECEIVED, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>
+            stack.ecn.onSimultaneousSyn(c, seg);
             c.setState(State.SYN_RECEIVED);
             stack.transmitter.sendSyn(c);
         }
@@ -167,6 +170,9 @@ final class SegmentArrival {
         c.setState(c.finQueued ? State.FIN_WAIT_1 : State.ESTABLISHED); // a close in SYN-RECEIVED queued our FIN
         c.cwnd = InitialWindow.bytes(c.sndMss, stack.config.initialWindow);
         c.ssthresh = Integer.MAX_VALUE;
+        if (c.ecnOk) {
+            stack.stats.ecnNegotiated++;
+        }
         c.cc.init(c);
         c.recover = c.iss; // RFC 6582 3.2 step 1: recover starts at the ISS
         c.highRxt = c.sndUna;

@@ -36,13 +36,17 @@ import java.util.TreeSet;
  * max-sockets        65536     socket ids per tenant
  * max-backlog        4096      upper bound of a listen backlog (Linux somaxconn)
  * challenge-ack-limit 1000     challenge ACKs per second (RFC 5961 7)
+ * ecn                off       Explicit Congestion Notification (RFC 3168): off, on (request on active opens
+ *                              and accept on passive ones, Linux tcp_ecn=1) or accept (only when the peer
+ *                              asks, tcp_ecn=2); a congestion control that needs ECN (DCTCP) always
+ *                              requests and accepts it
  * </pre>
  */
 public final class TcpConfig {
     private static final Set<String> KEYS = Set.of("mtu", "min-rto", "max-rto", "initial-rto", "time-wait",
         "fin-timeout", "rcvbuf", "sndbuf", "initial-window", "delayed-ack", "sack", "timestamps", "window-scaling",
         "nodelay-default", "syn-retries", "synack-retries", "retries2", "keepalive-time", "keepalive-interval",
-        "keepalive-probes", "max-sockets", "max-backlog", "challenge-ack-limit");
+        "keepalive-probes", "max-sockets", "max-backlog", "challenge-ack-limit", "ecn");
 
     public final int mtu;
     public final long minRtoUs;
@@ -67,6 +71,8 @@ public final class TcpConfig {
     public final int maxSockets;
     public final int maxBacklog;
     public final int challengeAckLimit;
+    /** The {@code ecn} option: when connections negotiate ECN (RFC 3168 6.1.1). */
+    public final EcnMode ecn;
 
     private TcpConfig(Map<String, String> options) {
         Reader r = new Reader(options);
@@ -93,6 +99,8 @@ public final class TcpConfig {
         maxSockets = (int) r.number("max-sockets", 65_536, 1, 1 << 24);
         maxBacklog = (int) r.number("max-backlog", 4096, 1, 65_535);
         challengeAckLimit = (int) r.number("challenge-ack-limit", 1000, 1, 1_000_000);
+        String ecnText = options.get("ecn");
+        ecn = ecnText == null ? EcnMode.OFF : EcnMode.parse(ecnText);
         if (minRtoUs > maxRtoUs) {
             throw new IllegalArgumentException("stack option min-rto (" + minRtoUs / 1000 + " ms) exceeds max-rto ("
                 + maxRtoUs / 1000 + " ms): lower min-rto or raise max-rto");

@@ -40,6 +40,7 @@ public final class TcpStack implements StackInstance {
     final LossRecovery recovery;
     final ConnectionTimers timers;
     final Termination termination;
+    final Ecn ecn;
     private final Supplier<? extends CongestionControl> ccFactory;
     private final String ccName;
     private final IsnGenerator isn;
@@ -71,6 +72,7 @@ public final class TcpStack implements StackInstance {
         this.recovery = new LossRecovery(this);
         this.timers = new ConnectionTimers(this);
         this.termination = new Termination(this);
+        this.ecn = new Ecn(this);
         this.options = new SocketOptions(this);
     }
 
@@ -259,6 +261,7 @@ public final class TcpStack implements StackInstance {
         c.remotePort = port;
         c.rcvWscale = config.windowScaling ? windowScale(c.rcvBufSize) : 0;
         initSendSequence(c);
+        ecn.beforeConnect(c);
         c.setState(State.SYN_SENT);
         table.insert(c);
         c.connectPending = true;

@@ -40,6 +40,16 @@ public final class TcpStats {
     public long activeOpens;
     /** Connections established passively. */
     public long passiveOpens;
+    /** Connections established with ECN negotiated (RFC 3168 6.1.1). */
+    public long ecnNegotiated;
+    /** Data segments received with the CE codepoint on ECN connections. */
+    public long ecnCeReceived;
+    /** ACKs received with ECE on ECN connections. */
+    public long ecnEceReceived;
+    /** Congestion-window reductions in answer to ECE (entries into the CWR state, RFC 3168 6.1.2). */
+    public long ecnReductions;
+    /** Segments sent with CWR. */
+    public long ecnCwrSent;
     /** Unexpected internal failures caught at the packet boundary (should stay 0). */
     public long internalErrors;
 
@@ -64,6 +74,11 @@ public final class TcpStats {
         c.activeOpens = activeOpens;
         c.passiveOpens = passiveOpens;
         c.internalErrors = internalErrors;
+        c.ecnNegotiated = ecnNegotiated;
+        c.ecnCeReceived = ecnCeReceived;
+        c.ecnEceReceived = ecnEceReceived;
+        c.ecnReductions = ecnReductions;
+        c.ecnCwrSent = ecnCwrSent;
         return c;
     }
 
@@ -73,6 +88,8 @@ public final class TcpStats {
             + " segmentsOut=" + segmentsOut + " retransmitted=" + retransmitted + " resetsSent=" + resetsSent
             + " resetsReceived=" + resetsReceived + " challengeAcks=" + challengeAcks + " pawsDropped=" + pawsDropped
             + " outOfWindow=" + outOfWindow + " noSocket=" + noSocket + " listenOverflows=" + listenOverflows
-            + " timeouts=" + timeouts + " fastRetransmits=" + fastRetransmits + " internalErrors=" + internalErrors;
+            + " timeouts=" + timeouts + " fastRetransmits=" + fastRetransmits + " ecnNegotiated=" + ecnNegotiated
+            + " ecnCeReceived=" + ecnCeReceived + " ecnEceReceived=" + ecnEceReceived + " ecnReductions="
+            + ecnReductions + " ecnCwrSent=" + ecnCwrSent + " internalErrors=" + internalErrors;
     }
 }

@@ -167,6 +167,9 @@ final class Transmitter {
                 out.flags |= TcpFlags.PSH;
             }
             c.bytesSent += copied;
+            if (!retransmit) {
+                stack.ecn.markNewData(c, out); // RFC 3168 6.1.5: never ECT on a retransmission
+            }
         }
         if (len > 0) {
             c.lastSendNanos = stack.host.nanoTime();
@@ -213,7 +216,7 @@ final class Transmitter {
         address(c);
         out.seq = c.iss;
         out.ack = synAck ? c.rcvNxt : 0;
-        out.flags = TcpFlags.SYN | (synAck ? TcpFlags.ACK : 0);
+        out.flags = TcpFlags.SYN | (synAck ? TcpFlags.ACK : 0) | stack.ecn.synFlags(c, synAck);
         int space = Math.min(c.receiveSpace(), 65_535);
         out.window = space;
         c.rcvAdv = c.rcvNxt + space;
@@ -272,6 +275,7 @@ final class Transmitter {
         out.seq = seq;
         out.ack = c.rcvNxt;
         out.flags = flags;
+        stack.ecn.echo(c, out);
         out.window = windowField(c);
         if (c.tsOk) {
             out.timestamp = true;
