@@ -27,6 +27,8 @@ final class SegmentTemplate {
     int[] sack;
     byte[] payload;
     Integer payloadLength;
+    /** IP ECN codepoint (RFC 3168 5): sent as given; expected exactly when set. */
+    Integer ecn;
 
     static SegmentTemplate segment() {
         return new SegmentTemplate();
@@ -49,6 +51,24 @@ final class SegmentTemplate {
 
     SegmentTemplate rst() {
         flags |= TcpFlags.RST;
+        return this;
+    }
+
+    /** ECN-Echo (RFC 3168 6.1). */
+    SegmentTemplate ece() {
+        flags |= TcpFlags.ECE;
+        return this;
+    }
+
+    /** Congestion Window Reduced (RFC 3168 6.1). */
+    SegmentTemplate cwr() {
+        flags |= TcpFlags.CWR;
+        return this;
+    }
+
+    /** The IP ECN codepoint: 0 Not-ECT, 1 ECT(1), 2 ECT(0), 3 CE. */
+    SegmentTemplate ecn(int codepoint) {
+        ecn = codepoint;
         return this;
     }
 
@@ -131,6 +151,7 @@ final class SegmentTemplate {
         out.mss = mss == null ? -1 : mss;
         out.windowScale = windowScale == null ? -1 : windowScale;
         out.sackPermitted = sackPermitted != null && sackPermitted;
+        out.ecn = ecn == null ? 0 : ecn;
         if (tsVal != null) {
             out.timestamp = true;
             out.tsVal = tsVal;
@@ -191,6 +212,9 @@ final class SegmentTemplate {
         }
         if (payloadLength != null) {
             assertEquals(payloadLength.intValue(), s.payloadLength(), "payload length of " + text);
+        }
+        if (ecn != null) {
+            assertEquals(ecn.intValue(), s.ecn(), "IP ECN codepoint of " + text);
         }
     }
 

@@ -52,4 +52,14 @@ class TcpConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> TcpConfig.parse(Map.of("min-rto", "5s", "max-rto", "1s"))).getMessage().contains("exceeds max-rto"));
     }
+
+    @Test
+    void ecnModeParsesOffOnAcceptAndDefaultsToOff() {
+        assertEquals(EcnMode.OFF, TcpConfig.defaults().ecn);
+        assertEquals(EcnMode.ON, TcpConfig.parse(Map.of("ecn", "on")).ecn);
+        assertEquals(EcnMode.ACCEPT, TcpConfig.parse(Map.of("ecn", " Accept ")).ecn);
+        assertEquals(EcnMode.OFF, TcpConfig.parse(Map.of("ecn", "off")).ecn);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TcpConfig.parse(Map.of("ecn", "1")))
+            .getMessage().contains("ecn = '1' is not an ECN mode: use off, on"));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.StackInstance;
+import io.nsaas.stack.tcp.cc.CongestionControl;
 import io.nsaas.stack.tcp.cc.NewReno;
 import io.nsaas.stack.tcp.wire.OutgoingSegment;
 import io.nsaas.stack.tcp.wire.SegmentWriter;
@@ -51,13 +52,18 @@ class TcpHarness {
     }
 
     TcpHarness(Map<String, String> options) {
+        this(options, NewReno::new);
+    }
+
+    /** A harness whose connections use congestion controls from {@code cc}. */
+    TcpHarness(Map<String, String> options, java.util.function.Supplier<? extends CongestionControl> cc) {
         Map<String, String> all = new HashMap<>();
         all.put("sack", "false");
         all.put("timestamps", "false");
         all.put("window-scaling", "false");
         all.put("rcvbuf", "65535");
         all.putAll(options);
-        stack = new TcpStack(host, events, TcpConfig.parse(all), NewReno::new);
+        stack = new TcpStack(host, events, TcpConfig.parse(all), cc);
         host.attach(stack);
     }
 
