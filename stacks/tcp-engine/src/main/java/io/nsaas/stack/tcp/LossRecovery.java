@@ -13,7 +13,8 @@ import io.nsaas.stack.tcp.wire.TcpSegment;
  * The sender's reaction to ACKs and timeouts: SND.UNA and window updates (RFC 9293 3.10.7.4 fifth), RTT
  * samples with Karn's rule (RFC 6298 3), duplicate-ACK counting, fast retransmit and NewReno recovery
  * (RFC 5681 3.2, RFC 6582), SACK-based recovery (RFC 6675), limited transmit (RFC 3042, in
- * {@link Transmitter#push}), the retransmission timeout with backoff (RFC 6298 5), and the calls into the
+ * {@link Transmitter#push}), the retransmission timeout with backoff (RFC 6298 5), the reduction on ECN echo
+ * (RFC 3168 6.1.2, the CWR state; the wire side is {@link Ecn}), and the calls into the
  * {@link io.nsaas.stack.tcp.cc.CongestionControl} in the order its calling protocol documents.
  */
 final class LossRecovery {

@@ -17,6 +17,7 @@
  *        |             CongestionControl calls)                     |
  *        +-------------------> Transmitter (window/cwnd/Nagle/SWS; SegmentWriter -> StackHost.transmit)
  *                              Termination (abort, CLOSED, TIME_WAIT)
+ *                              Ecn (RFC 3168 negotiation, ECT(0)/ECE/CWR bits, CE echo; used by the above)
  * </pre>
  *
  * <p>State lives in {@link io.nsaas.stack.tcp.Connection} (the TCB); the processing classes are one per

@@ -14,6 +14,7 @@ import io.nsaas.stack.tcp.wire.SegmentWriter;
 import io.nsaas.stack.tcp.wire.TcpSegment;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -56,7 +57,7 @@ class TcpHarness {
     }
 
     /** A harness whose connections use congestion controls from {@code cc}. */
-    TcpHarness(Map<String, String> options, java.util.function.Supplier<? extends CongestionControl> cc) {
+    TcpHarness(Map<String, String> options, Supplier<? extends CongestionControl> cc) {
         Map<String, String> all = new HashMap<>();
         all.put("sack", "false");
         all.put("timestamps", "false");
