@@ -26,7 +26,7 @@ import io.nsaas.stack.tcp.cc.NewReno;
  * <p><b>Reaction.</b> On an ECN reduction (the sender's ECN episode, at most once per window)
  * {@link #ssthresh} returns {@code max(cwnd - floor(cwnd * alpha / 2), 2*SMSS)}: the RFC 8257 3.3 step 9
  * {@code cwnd * (1 - alpha / 2)} in bytes, rounded in favour of the window like Linux. Every other
- * reduction (fast retransmit, timeout) is Reno's, {@code max(FlightSize / 2, 2*SMSS)}, as RFC 8257 3.4
+ * reduction (fast retransmit, timeout) is Reno's, {@code max(FlightSize / 2, 2*SMSS)}, as RFC 8257 3.5
  * requires for loss. Slow start, congestion avoidance and undo are {@link NewReno}'s. When ECN was not
  * negotiated ({@link CcView#ecnEnabled()} false) the whole algorithm is Reno and alpha is frozen.
  *
@@ -156,7 +156,7 @@ public final class Dctcp implements CongestionControl {
 
     /**
      * ECN reduction: RFC 8257 3.3 step 9, {@code max(cwnd - floor(cwnd * alpha / 2), 2*SMSS)}; loss or no
-     * ECN: Reno, {@code max(FlightSize / 2, 2*SMSS)} (RFC 8257 3.4, RFC 5681 equation 4).
+     * ECN: Reno, {@code max(FlightSize / 2, 2*SMSS)} (RFC 8257 3.5, RFC 5681 equation 4).
      */
     @Override
     public int ssthresh(CcView tcp) {
@@ -171,7 +171,7 @@ public final class Dctcp implements CongestionControl {
         return (int) Math.max(cwnd - reduction, 2L * tcp.mss());
     }
 
-    /** Reno's slow start and congestion avoidance (RFC 8257 3.3: DCTCP changes only the reduction). */
+    /** Reno's slow start and congestion avoidance (RFC 8257 3.4: DCTCP changes only the reduction). */
     @Override
     public int congestionAvoid(CcView tcp, int ackedBytes) {
         return reno.congestionAvoid(tcp, ackedBytes);
