@@ -30,12 +30,8 @@ import io.nsaas.stack.tcp.cc.NewReno;
  * requires for loss. Slow start, congestion avoidance and undo are {@link NewReno}'s. When ECN was not
  * negotiated ({@link CcView#ecnEnabled()} false) the whole algorithm is Reno and alpha is frozen.
  *
- * <p><b>Telling an ECN reduction from a loss.</b> The SPI gives {@link #ssthresh} no cause; this class
- * infers it: a reduction is an ECN reduction when it comes while the ACK just given to
- * {@link #pktsAcked} carried ECE and was not a duplicate, in OPEN or DISORDER (the only states in which
- * the engine starts an ECN episode). Fast retransmit is started only by duplicate ACKs and a timeout
- * follows a silent RTO, so both fall to Reno; the only ambiguous case, a duplicate ACK with ECE that
- * starts an ECN episode rather than recovery, gets Reno's stronger cut (documented in the README).
+ * <p><b>Telling an ECN reduction from a loss.</b> The engine marks the {@link #ssthresh} call that
+ * starts an ECN (CWR) episode with {@link CcView#ecnReduction()}; every other call is a loss.
  *
  * <p>Ownership and threading: one instance per connection, used only on that connection's thread
  * (see {@link CongestionControl}). No callback allocates or throws.
@@ -72,7 +68,6 @@ public final class Dctcp implements CongestionControl {
     /** F of the last completed window. */
     private double lastFraction;
     /** The latest ACK carried ECE on an ECN connection and was not a duplicate: a reduction now is ECN's. */
-    private boolean ecnReductionCue;
     /** A window is being observed (false until {@link #init} or, should an ACK precede it, the first ACK). */
     private boolean windowStarted;
 
@@ -125,7 +120,6 @@ public final class Dctcp implements CongestionControl {
         reno.init(tcp);
         alpha = initialAlpha;
         lastFraction = 0.0;
-        ecnReductionCue = false;
         startWindow(tcp);
     }
 
@@ -133,10 +127,8 @@ public final class Dctcp implements CongestionControl {
     @Override
     public void pktsAcked(CcView tcp, AckSample sample) {
         if (!tcp.ecnEnabled()) {
-            ecnReductionCue = false;
             return;
         }
-        ecnReductionCue = sample.ece && !sample.isDuplicate;
         if (!windowStarted) {
             startWindow(tcp);
         }
@@ -160,10 +152,7 @@ public final class Dctcp implements CongestionControl {
      */
     @Override
     public int ssthresh(CcView tcp) {
-        boolean ecnReduction = ecnReductionCue && tcp.ecnEnabled()
-            && (tcp.caState() == CaState.OPEN || tcp.caState() == CaState.DISORDER);
-        ecnReductionCue = false;
-        if (!ecnReduction) {
+        if (!tcp.ecnReduction() || !tcp.ecnEnabled()) {
             return reno.ssthresh(tcp);
         }
         int cwnd = tcp.cwnd();

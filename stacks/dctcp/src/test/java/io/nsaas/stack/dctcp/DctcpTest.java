@@ -37,6 +37,7 @@ class DctcpTest {
         boolean ecn = true;
         CaState state = CaState.OPEN;
         int priorCwnd;
+        boolean ecnCall;
 
         Flow(Dctcp cc, int iss, int firstRoundBytes) {
             this.cc = cc;
@@ -63,6 +64,21 @@ class DctcpTest {
             sample.ece = ece;
             sample.isDuplicate = duplicate;
             cc.pktsAcked(this, sample);
+        }
+
+        /** ssthresh as the engine asks it when an ECN echo starts a CWR episode. */
+        int ecnCut() {
+            ecnCall = true;
+            try {
+                return cc.ssthresh(this);
+            } finally {
+                ecnCall = false;
+            }
+        }
+
+        @Override
+        public boolean ecnReduction() {
+            return ecnCall;
         }
 
         double alpha() {
@@ -308,7 +324,7 @@ class DctcpTest {
         flow.cwnd = 20 * MSS;
         flow.ack(MSS, true, false); // ECE inside the next window: alpha unchanged
         int expected = (int) Math.ceil(flow.cwnd * (1 - alpha / 2)); // RFC 8257 3.3 step 9, whole bytes up
-        assertEquals(expected, flow.cc.ssthresh(flow));
+        assertEquals(expected, flow.ecnCut());
         assertEquals(15_285, expected, "29200 * (1 - 0.953125/2) = 15284.375, rounded up to a whole byte");
     }
 
@@ -319,7 +335,7 @@ class DctcpTest {
         flow.ack(MSS, false, false);
         flow.ack(MSS, true, false); // ends the window (F = 1/2) and carries ECE
         assertEquals(0.5, flow.alpha());
-        assertEquals(30 * MSS, flow.cc.ssthresh(flow), "cwnd * (1 - 0.5/2)");
+        assertEquals(30 * MSS, flow.ecnCut(), "cwnd * (1 - 0.5/2)");
     }
 
     @Test
@@ -338,7 +354,7 @@ class DctcpTest {
             flow.ack(mss, true, false); // ECE, window not ended
             double exact = c[0] * (1 - alpha / 2);
             int expected = Math.max((int) Math.ceil(exact), 2 * mss);
-            assertEquals(expected, flow.cc.ssthresh(flow), "cwnd " + c[0] + " alpha " + alpha + " exact " + exact);
+            assertEquals(expected, flow.ecnCut(), "cwnd " + c[0] + " alpha " + alpha + " exact " + exact);
         }
     }
 
@@ -358,7 +374,7 @@ class DctcpTest {
         flow.mss = 536;
         flow.cwnd = cwnd;
         flow.ack(536, true, false);
-        return flow.cc.ssthresh(flow);
+        return flow.ecnCut();
     }
 
     @Test
@@ -374,7 +390,7 @@ class DctcpTest {
         Flow flow = new Flow(new Dctcp(4, 0.2), 0, 30 * MSS);
         flow.cwnd = 30 * MSS;
         flow.ack(MSS, true, false);
-        assertEquals(flow.cwnd - (int) (flow.cwnd * 0.1), flow.cc.ssthresh(flow), "the ECN reduction");
+        assertEquals(flow.cwnd - (int) (flow.cwnd * 0.1), flow.ecnCut(), "the ECN reduction");
         flow.state = CaState.CWR;
         // No ACK arrives; the retransmission timer fires.
         assertEquals(29 * MSS / 2, flow.cc.ssthresh(flow), "RTO: FlightSize / 2");

@@ -47,6 +47,8 @@ final class Connection implements CcView {
     int sndNxt;
     /** Highest sequence number sent + 1; sndNxt moves back to sndUna after an RTO (go-back-N). */
     int sndMax;
+    /** True only during the congestion control's ssthresh call that starts an ECN (CWR) episode. */
+    boolean ecnReduction;
     int sndWnd;
     int maxSndWnd;
     int sndWl1;
@@ -240,6 +242,11 @@ final class Connection implements CcView {
     @Override
     public int ssthresh() {
         return ssthresh;
+    }
+
+    @Override
+    public boolean ecnReduction() {
+        return ecnReduction;
     }
 
     @Override

@@ -224,7 +224,12 @@ final class LossRecovery {
         }
         c.priorCwnd = c.cwnd;
         c.priorSsthresh = c.ssthresh;
-        c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
+        c.ecnReduction = true;
+        try {
+            c.ssthresh = Math.max(c.cc.ssthresh(c), 2 * c.sndMss);
+        } finally {
+            c.ecnReduction = false;
+        }
         setCaState(c, CaState.CWR);
         c.cwnd = c.ssthresh;
         c.cwrHigh = c.sndMax;

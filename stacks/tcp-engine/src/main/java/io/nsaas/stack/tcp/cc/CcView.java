@@ -69,6 +69,16 @@ public interface CcView {
     }
 
     /**
+     * @return true only while the sender asks {@link CongestionControl#ssthresh} for the reduction of an
+     *     ECN echo (the CWR episode, RFC 3168 6.1.2), false during that call for a loss (fast retransmit
+     *     or timeout) and at every other time. Lets an algorithm reduce differently for marks and losses
+     *     (DCTCP, RFC 8257 3.3 and 3.5). The default is false.
+     */
+    default boolean ecnReduction() {
+        return false;
+    }
+
+    /**
      * @return true when ECN was negotiated on this connection (RFC 3168 6.1.1: our SYN carried ECE+CWR
      *     and the SYN-ACK ECE, or the reverse), so data leaves ECT(0) and ECE on ACKs means congestion
      *     experienced. Constant after ESTABLISHED. The default (views that know nothing of ECN) is false.
