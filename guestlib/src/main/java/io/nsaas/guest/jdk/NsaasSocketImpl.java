@@ -193,9 +193,8 @@ final class NsaasSocketImpl extends SocketImpl implements StreamEndpoint {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <T> void setStandard(SocketOption<T> name, Object value) throws IOException {
-        JdkSocketOptions.set(created(), JdkSocketOptions.STREAM, name, (T) name.type().cast(value));
+        JdkSocketOptions.set(created(), JdkSocketOptions.STREAM, name, name.type().cast(value));
     }
 
     @Override
