@@ -86,7 +86,16 @@ public final class LinkSectionReader {
         values.reader().checkKeys(section, path, keys, reference);
         ConfigValue mtuValue = section.get("mtu");
         Long mtu = mtuValue == null ? Long.valueOf(DEFAULT_MTU) : values.whole(path("mtu"), mtuValue, MIN_MTU, MAX_MTU, MTU);
-        return read(section, mtu == null ? null : mtu.intValue(), false);
+        LinkProfile link = read(section, mtu == null ? null : mtu.intValue(), false);
+        if (link != null) {
+            try {
+                link.storageBytes(path);
+            } catch (IllegalArgumentException e) {
+                values.reader().error(path, section, e.getMessage(), null);
+                return null;
+            }
+        }
+        return link;
     }
 
     private LinkProfile read(ConfigObject section, Integer mtu, boolean required) {

@@ -51,6 +51,15 @@ public record LinkProfile(long rateBitsPerSecond, long delayNanos, int queueLimi
         return spec(LinkSpec.directionSeed(seed, direction));
     }
 
+    /**
+     * @return the bytes one {@link EmulatedLink} with this profile preallocates (see
+     *         {@link EmulatedLink#EmulatedLink})
+     * @throws IllegalArgumentException when that exceeds {@link EmulatedLink#MAX_STORAGE_BYTES}, saying what to lower
+     */
+    public int storageBytes(String name) {
+        return EmulatedLink.storageBytes(name, spec(0), mtu);
+    }
+
     /** @return true when the rate is {@link LinkSpec#UNLIMITED_RATE} (no serialization delay) */
     public boolean unlimitedRate() {
         return rateBitsPerSecond == LinkSpec.UNLIMITED_RATE;
