@@ -89,7 +89,7 @@ public final class LinkSectionReader {
         LinkProfile link = read(section, mtu == null ? null : mtu.intValue(), false);
         if (link != null) {
             try {
-                link.storageBytes(path);
+                link.storageBytes("(each direction)");
             } catch (IllegalArgumentException e) {
                 values.reader().error(path, section, e.getMessage(), null);
                 return null;
@@ -175,9 +175,10 @@ public final class LinkSectionReader {
     }
 
     /**
-     * @return the link in the block's own syntax, every key shown, e.g. {@code rate = 100 Mbps, delay = 5ms,
-     *         buffer = 1000 packets, ecn-threshold = none, loss = 0.01, duplicate = 0, reorder = 0, corrupt = 0,
-     *         mtu = 1500}; an unset rate shows as {@code unlimited}
+     * @return the link in the block's own syntax with every key, so it reads back as the same link
+     *         (except that an unset rate shows as {@code unlimited} and no marking as {@code none}), e.g.
+     *         {@code rate = 100 Mbps, delay = 5ms, buffer = 1000 packets, ecn-threshold = none, loss = 0.01,
+     *         duplicate = 0, reorder = 0, corrupt = 0, mtu = 1500}
      */
     public static String describe(LinkProfile link) {
         return "rate = " + (link.unlimitedRate() ? "unlimited" : BitRate.human(link.rateBitsPerSecond()))
