@@ -4,7 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
 import io.nsaas.host.config.ConfigException;
 import io.nsaas.host.config.HostConfig;
+import io.nsaas.host.config.LinkSectionReader;
 import io.nsaas.host.config.ResolvedTenant;
+import io.nsaas.host.config.TenantConfig;
 import io.nsaas.host.nsm.NsmGroup;
 import io.nsaas.host.nsm.TenantStartException;
 import io.nsaas.host.nsm.TenantStatus;
@@ -64,6 +66,7 @@ final class HostCommand implements Callable<Integer> {
             if (check) {
                 out.printf("%s: OK: %d tenant(s) on %d NSM(s), %d plugin(s) started%n",
                     hostConfig.source(), group.status().size(), group.nsms().size(), runtime.registry().stacks().size());
+                printLinks(out, hostConfig);
                 out.flush();
                 return 0;
             }
@@ -95,6 +98,7 @@ final class HostCommand implements Callable<Integer> {
                 out.printf("  tenant %-12s %-18s stack %s %s on NSM %s: %s%n", status.tenantId(), status.cidr(),
                     status.stackId(), status.stackVersion(), status.nsm(), status.state());
             }
+            printLinks(out, hostConfig);
             out.println("press Ctrl-C to stop");
             out.flush();
             stopped.await();
@@ -104,6 +108,15 @@ final class HostCommand implements Callable<Integer> {
             return 0;
         } finally {
             released.countDown();
+        }
+    }
+
+    /** One line per tenant with an access link: what the link does, in the config's own syntax. */
+    private static void printLinks(PrintWriter out, HostConfig hostConfig) {
+        for (TenantConfig tenant : hostConfig.tenants()) {
+            if (tenant.link() != null) {
+                out.printf("  tenant %s link to the switch (each way): %s%n", tenant.id(), LinkSectionReader.describe(tenant.link()));
+            }
         }
     }
 

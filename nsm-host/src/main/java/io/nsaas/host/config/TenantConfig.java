@@ -1,5 +1,6 @@
 package io.nsaas.host.config;
 
+import io.nsaas.host.fabric.link.LinkProfile;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,10 +21,12 @@ import java.util.TreeMap;
  *                          the tenant id when the tenant has a dedicated NSM
  * @param dedicatedNsm      true when no {@code nsm} was configured (the NSM serves only this tenant)
  * @param origins           where each setting was written, keyed as in {@link #originOf(String)}
+ * @param link              the tenant's emulated access link to the in-host switch ({@code link { ... }}),
+ *                          or null when the tenant's port is attached to the switch directly
  */
 public record TenantConfig(String id, String stackId, String versionConstraint, Map<String, String> options,
                            int address, int prefixLength, String token, String nsmGroup, boolean dedicatedNsm,
-                           Map<String, SettingOrigin> origins) {
+                           Map<String, SettingOrigin> origins, LinkProfile link) {
 
     /** The version constraint used when none is configured. */
     public static final String ANY_VERSION = "*";
@@ -33,9 +36,17 @@ public record TenantConfig(String id, String stackId, String versionConstraint, 
         origins = Map.copyOf(origins);
     }
 
+    /** A tenant without an access link. */
+    public TenantConfig(String id, String stackId, String versionConstraint, Map<String, String> options,
+                        int address, int prefixLength, String token, String nsmGroup, boolean dedicatedNsm,
+                        Map<String, SettingOrigin> origins) {
+        this(id, stackId, versionConstraint, options, address, prefixLength, token, nsmGroup, dedicatedNsm, origins, null);
+    }
+
     /**
      * @param key a key of the tenant ({@code stack}, {@code stack.id}, {@code stack.version},
-     *            {@code stack.options.<name>}, {@code address}, {@code token}, {@code nsm}) or
+     *            {@code stack.options.<name>}, {@code address}, {@code token}, {@code nsm}, {@code link},
+     *            {@code link.<key>}) or
      *            {@code ""} for the tenant itself
      * @return where it was written; for a key that was not written (a default), the nearest enclosing
      *         setting that was ({@code stack.version} falls back to {@code stack}, then the tenant)
@@ -66,6 +77,7 @@ public record TenantConfig(String id, String stackId, String versionConstraint, 
     public String toString() {
         return "TenantConfig[id=" + id + ", stack=" + stackId + " " + versionConstraint + ", options=" + options
             + ", address=" + cidr() + ", token=<" + token.length() + " chars>, nsm=" + nsmGroup
-            + (dedicatedNsm ? " (dedicated)" : "") + "]";
+            + (dedicatedNsm ? " (dedicated)" : "") + (link == null ? "" : ", link={" + LinkSectionReader.describe(link) + "}")
+            + "]";
     }
 }

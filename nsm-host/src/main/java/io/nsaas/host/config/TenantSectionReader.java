@@ -3,6 +3,7 @@ package io.nsaas.host.config;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.nsaas.host.fabric.link.LinkProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ final class TenantSectionReader {
     static final String PATH = "nsaas.tenants";
     static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     static final Pattern STACK_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-    static final List<String> TENANT_KEYS = List.of("stack", "address", "token", "nsm");
+    static final List<String> TENANT_KEYS = List.of("stack", "address", "token", "nsm", "link");
     static final List<String> STACK_KEYS = List.of("id", "version", "options");
     static final int MIN_TOKEN_LENGTH = 16;
     static final int MAX_TOKEN_LENGTH = 256;
@@ -36,6 +37,8 @@ final class TenantSectionReader {
         "a version constraint such as \">=1.0.0 & <2.0.0\" or \"1.2.0\", or \"*\" for any version";
     private static final String TOKEN_EXPECTED = "a quoted secret of " + MIN_TOKEN_LENGTH + " to " + MAX_TOKEN_LENGTH
         + " printable ASCII characters without spaces, e.g. from `openssl rand -hex 16`";
+    private static final String LINK_EXPECTED =
+        "an object: link { rate = 100Mbps, delay = 5ms, buffer = 1000 packets, loss = 0.0, ... } (see CONFIG.md)";
     private static final String NSM_EXPECTED =
         "an NSM group name: 1 to 32 characters of a-z, 0-9 and '-', starting with a letter or digit";
 
@@ -83,6 +86,7 @@ final class TenantSectionReader {
         Ipv4Cidr cidr = address(path, tenant.get("address"), here, origins);
         String token = token(path, tenant.get("token"), here, origins);
         String nsm = null;
+        boolean nsmValid = true;
         ConfigValue nsmValue = tenant.get("nsm");
         if (nsmValue != null) {
             String nsmPath = path + ".nsm";
@@ -92,15 +96,29 @@ final class TenantSectionReader {
                 reader.error(nsmPath, nsmValue, "'" + nsm + "' is not a valid NSM group name", NSM_EXPECTED);
                 nsm = null;
             }
-            if (nsm == null) {
-                return null;
-            }
+            nsmValid = nsm != null;
         }
-        if (stack == null || cidr == null || token == null) {
+        ConfigValue linkValue = tenant.get("link");
+        LinkProfile link = linkValue == null ? null : link(path + ".link", linkValue, origins);
+        if (stack == null || cidr == null || token == null || !nsmValid || (linkValue != null && link == null)) {
             return null;
         }
         return new TenantConfig(id, stack.id, stack.version, stack.options, cidr.address(), cidr.prefixLength(),
-            token, nsm != null ? nsm : id, nsm == null, origins);
+            token, nsm != null ? nsm : id, nsm == null, origins, link);
+    }
+
+    /** @return the tenant's access link, or null when it is wrong (every problem reported) */
+    private LinkProfile link(String path, ConfigValue value, Map<String, SettingOrigin> origins) {
+        origins.put("link", reader.origin(path, value));
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            reader.wrongType(path, value, LINK_EXPECTED);
+            return null;
+        }
+        ConfigObject link = (ConfigObject) value;
+        for (Map.Entry<String, ConfigValue> entry : link.entrySet()) {
+            origins.put("link." + entry.getKey(), reader.origin(SettingReader.join(path, entry.getKey()), entry.getValue()));
+        }
+        return new LinkSectionReader(new SettingValues(reader), path, "CONFIG.md").readAccessLink(link);
     }
 
     /** The parsed {@code stack} setting. */

@@ -26,19 +26,33 @@ public final class TenantStackResolver {
 
     /**
      * @return one entry per tenant, in the configuration's tenant order
-     * @throws ConfigException listing every tenant whose stack is not available
+     * @throws ConfigException listing every tenant whose stack is not available, or is socket-level while
+     *                         the tenant has a {@code link} (which only packet-level stacks use)
      */
     public List<ResolvedTenant> resolve(HostConfig config) {
         ProblemList problems = new ProblemList();
         List<ResolvedTenant> resolved = new ArrayList<>();
         for (TenantConfig tenant : config.tenants()) {
             LoadedStack stack = resolve(tenant, problems);
-            if (stack != null) {
+            if (stack != null && tenant.link() != null && socketLevel(stack)) {
+                problems.error(tenant.originOf("link"), tenant.path("link"), "stack '" + tenant.stackId()
+                    + "' is socket-level: it uses host sockets, not the in-host switch, so a link would do nothing",
+                    "no link for this tenant, or a packet-level stack (see nsaas stacks)");
+            } else if (stack != null) {
                 resolved.add(new ResolvedTenant(tenant, stack));
             }
         }
         problems.throwIfErrors();
         return List.copyOf(resolved);
+    }
+
+    /** @return whether the stack uses host sockets; a descriptor that throws is left for the NSM to report */
+    private static boolean socketLevel(LoadedStack stack) {
+        try {
+            return !stack.descriptor().packetLevel();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private LoadedStack resolve(TenantConfig tenant, ProblemList problems) {

@@ -3,6 +3,8 @@ package io.nsaas.host.nsm;
 import io.nsaas.host.fabric.FabricPort;
 import io.nsaas.host.fabric.PcapWriter;
 import io.nsaas.host.fabric.Switch;
+import io.nsaas.host.fabric.SwitchPort;
+import io.nsaas.host.fabric.link.AccessLinkPort;
 import io.nsaas.spi.StackDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * The NSMs of one host and the in-host {@link Switch} between their tenants. Built from the tenants'
  * {@link TenantSpec}s: one {@link Nsm} per distinct NSM name, a dedicated one (named
  * {@code tenant-<id>}) for each tenant without a name; every packet-level tenant gets a switch port
- * with its address. Instances are created while building, before any agent starts, so a bad option
- * fails the build with a {@link TenantStartException}.
+ * with its address, behind an {@link AccessLinkPort} (an emulated link each way, driven by the
+ * tenant's NSM duty cycle, seeded by {@link TenantSpec#linkSeed()}) when its spec has a link.
+ * Instances are created while building, before any agent starts, so a bad option fails the build
+ * with a {@link TenantStartException}.
  *
  * <p>{@link #start()} runs each NSM on its own {@link AgentRunner} thread, or packs them onto
  * {@code threads} threads with {@link CompositeAgent}. {@link #close()} stops the agents (which
@@ -48,17 +52,19 @@ public final class NsmGroup implements AutoCloseable {
     private final Map<String, Nsm> nsms;
     private final Switch fabric;
     private final PcapWriter tap;
+    private final Map<String, AccessLinkPort> accessLinks;
     private final int threads;
     private final Supplier<IdleStrategy> idleStrategy;
     private final List<AgentRunner> runners = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
-    private NsmGroup(Map<String, Nsm> nsms, Switch fabric, PcapWriter tap, int threads,
-                     Supplier<IdleStrategy> idleStrategy) {
+    private NsmGroup(Map<String, Nsm> nsms, Switch fabric, PcapWriter tap, Map<String, AccessLinkPort> accessLinks,
+                     int threads, Supplier<IdleStrategy> idleStrategy) {
         this.nsms = nsms;
         this.fabric = fabric;
         this.tap = tap;
+        this.accessLinks = Map.copyOf(accessLinks);
         this.threads = threads;
         this.idleStrategy = idleStrategy;
     }
@@ -144,11 +150,15 @@ public final class NsmGroup implements AutoCloseable {
             PcapWriter tap = openTap();
             Switch fabric = new Switch(tap);
             Map<String, Nsm> nsms = new LinkedHashMap<>();
+            Map<String, AccessLinkPort> accessLinks = new HashMap<>();
             try {
                 for (TenantSpec spec : specs) {
                     String nsmName = nsmNameOf(spec);
                     Nsm nsm = nsms.computeIfAbsent(nsmName, name -> new Nsm(name, clock, settings));
                     FabricPort port = attach(fabric, spec);
+                    if (port instanceof AccessLinkPort) {
+                        accessLinks.put(spec.tenantId(), (AccessLinkPort) port);
+                    }
                     try {
                         nsm.addTenant(spec, port, Objects.requireNonNull(wiring.apply(spec), "wiring of a tenant"));
                     } catch (RuntimeException e) {
@@ -164,7 +174,7 @@ public final class NsmGroup implements AutoCloseable {
                 }
                 throw e;
             }
-            return new NsmGroup(nsms, fabric, tap, threads, idleStrategy);
+            return new NsmGroup(nsms, fabric, tap, accessLinks, threads, idleStrategy);
         }
 
         private void checkNames() {
@@ -207,12 +217,27 @@ public final class NsmGroup implements AutoCloseable {
                 throw new TenantStartException(spec, "stack '" + spec.stackId() + "' has no usable descriptor: " + e, e);
             }
             if (!descriptor.packetLevel()) {
+                if (spec.link() != null) {
+                    throw new TenantStartException(spec, "stack '" + spec.stackId() + "' is socket-level: it uses host"
+                        + " sockets, not the in-host switch, so its link setting would do nothing; remove link or pick a"
+                        + " packet-level stack", null);
+                }
                 return FabricPort.unattached(spec.tenantId());
             }
+            SwitchPort port;
             try {
-                return fabric.attach(spec.tenantId(), spec.address(), spec.prefixLength(), settings.inboundQueueBytes());
+                port = fabric.attach(spec.tenantId(), spec.address(), spec.prefixLength(), settings.inboundQueueBytes());
             } catch (IllegalArgumentException e) {
                 throw new TenantStartException(spec, e.getMessage(), e);
+            }
+            if (spec.link() == null) {
+                return port;
+            }
+            try {
+                return new AccessLinkPort(port, spec.link(), spec.linkSeed(), clock);
+            } catch (IllegalArgumentException e) {
+                port.close();
+                throw new TenantStartException(spec, "its link cannot be built: " + e.getMessage(), e);
             }
         }
     }
@@ -316,6 +341,14 @@ public final class NsmGroup implements AutoCloseable {
     /** @return the in-host switch (attach an uplink, read drop counters) */
     public Switch fabric() {
         return fabric;
+    }
+
+    /**
+     * @return the port of a tenant that has an access link ({@link TenantSpec#link()}), or null; its
+     *         links' counters are the tenant's NSM thread's (read them after {@link #close()}, or on that thread)
+     */
+    public AccessLinkPort accessLink(String tenantId) {
+        return accessLinks.get(tenantId);
     }
 
     /** @return the pcap tap, or null when none was asked for */

@@ -61,4 +61,19 @@ public final class DurationText {
                 throw new IllegalArgumentException("'" + text + "' has the unknown unit '" + unit + "'; " + EXPECTED);
         }
     }
+
+    /** @return a duration as users write it, without a fraction where possible: {@code 2s}, {@code 1.5ms}, {@code 250us}, {@code 7ns}, {@code 0s} */
+    public static String format(long nanos) {
+        if (nanos % 1_000 != 0 || nanos == 0) {
+            return nanos + (nanos == 0 ? "s" : "ns");
+        }
+        BigDecimal value = BigDecimal.valueOf(nanos);
+        String[] units = {"ns", "us", "ms", "s"};
+        int unit = 0;
+        while (unit < units.length - 1 && value.abs().compareTo(BigDecimal.valueOf(1000)) >= 0) {
+            value = value.movePointLeft(3);
+            unit++;
+        }
+        return value.stripTrailingZeros().toPlainString() + units[unit];
+    }
 }

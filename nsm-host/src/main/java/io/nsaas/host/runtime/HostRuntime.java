@@ -68,7 +68,7 @@ public final class HostRuntime implements AutoCloseable {
             TenantConfig tenant = resolved.tenant();
             specs.add(new TenantSpec(tenant.id(), tenant.address(), tenant.prefixLength(),
                 tenant.dedicatedNsm() ? "" : tenant.nsmGroup(), resolved.stack(), tenant.options(),
-                config.host().seed(), String.valueOf(tenant.originOf("stack"))));
+                config.host().seed(), String.valueOf(tenant.originOf("stack")), tenant.link()));
         }
         NsmGroup.Builder builder = NsmGroup.builder(clock)
             .tenants(specs)

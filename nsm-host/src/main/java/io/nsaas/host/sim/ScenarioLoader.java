@@ -9,9 +9,13 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.nsaas.host.config.ClosestMatch;
 import io.nsaas.host.config.ConfigProblem;
+import io.nsaas.host.config.LinkSectionReader;
 import io.nsaas.host.config.ProblemList;
 import io.nsaas.host.config.SettingOrigin;
 import io.nsaas.host.config.SettingReader;
+import io.nsaas.host.config.SettingValues;
+import io.nsaas.host.fabric.link.LinkProfile;
+import io.nsaas.host.perf.DurationText;
 import io.nsaas.host.plugin.LoadedStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +59,9 @@ import java.util.function.Supplier;
 public final class ScenarioLoader {
     /** Where the scenario format is documented, for messages. */
     public static final String REFERENCE = "README.md, nsaas sim";
-    public static final int DEFAULT_MTU = 1500;
-    public static final int MIN_MTU = 576;
-    public static final int MAX_MTU = 65535;
+    public static final int DEFAULT_MTU = LinkSectionReader.DEFAULT_MTU;
+    public static final int MIN_MTU = LinkSectionReader.MIN_MTU;
+    public static final int MAX_MTU = LinkSectionReader.MAX_MTU;
     public static final long DEFAULT_SEED = 1;
 
     static final List<String> KEYS = List.of("name", "seed", "duration", "mtu", "bottleneck", "flows");
@@ -97,14 +101,14 @@ public final class ScenarioLoader {
         Config resolved = typesafe(parsed::resolve);
         ProblemList problems = new ProblemList();
         SettingReader reader = new SettingReader(parsed.root(), file.toAbsolutePath().getParent(), problems);
-        Scenario scenario = read(source, defaultName(file), resolved.root(), new ScenarioValues(reader));
+        Scenario scenario = read(source, defaultName(file), resolved.root(), new SettingValues(reader));
         if (problems.hasErrors()) {
             throw new ScenarioException(problems.errors());
         }
         return scenario;
     }
 
-    private Scenario read(String source, String defaultName, ConfigObject root, ScenarioValues values) {
+    private Scenario read(String source, String defaultName, ConfigObject root, SettingValues values) {
         SettingReader reader = values.reader();
         reader.checkKeys(root, "", KEYS, REFERENCE);
         SettingOrigin top = new SettingOrigin(source, Math.max(1, root.origin().lineNumber()));
@@ -116,14 +120,18 @@ public final class ScenarioLoader {
         Long duration = duration(root, top, values);
         ConfigValue mtuValue = root.get("mtu");
         Long mtu = mtuValue == null ? Long.valueOf(DEFAULT_MTU)
-            : values.whole("mtu", mtuValue, MIN_MTU, MAX_MTU, "the IP MTU in bytes, " + MIN_MTU + ".." + MAX_MTU + ", e.g. 1500");
+            : values.whole("mtu", mtuValue, MIN_MTU, MAX_MTU, LinkSectionReader.MTU);
         Integer mtuBytes = mtu == null ? null : mtu.intValue();
         BottleneckSpec bottleneck = null;
         if (root.get("bottleneck") == null) {
             reader.error(top, "bottleneck", "missing required key", "bottleneck { rate = 1Gbps, delay = 50us, buffer = 100 packets }");
         } else {
             ConfigObject section = reader.object(root, "", "bottleneck", "an object: bottleneck { rate = ..., delay = ..., buffer = ... }");
-            bottleneck = section == null ? null : new BottleneckReader(values).read(section, mtuBytes);
+            LinkProfile link = section == null ? null
+                : new LinkSectionReader(values, "bottleneck", REFERENCE).readBottleneck(section, mtuBytes);
+            bottleneck = link == null ? null : new BottleneckSpec(link.rateBitsPerSecond(), link.delayNanos(),
+                link.queueLimitPackets(), link.queueLimitBytes(), link.ecnThresholdPackets(), link.ecnThresholdBytes(),
+                link.loss(), link.duplicate(), link.reorder(), link.corrupt());
         }
         List<FlowSpec> flows = flows(root, top, duration, values);
         if (name == null || seed == null || duration == null || mtu == null || bottleneck == null || flows == null) {
@@ -132,7 +140,7 @@ public final class ScenarioLoader {
         return new Scenario(source, name, seed, duration, mtuBytes, bottleneck, flows);
     }
 
-    private static Long duration(ConfigObject root, SettingOrigin top, ScenarioValues values) {
+    private static Long duration(ConfigObject root, SettingOrigin top, SettingValues values) {
         ConfigValue value = root.get("duration");
         if (value == null) {
             values.reader().error(top, "duration", "missing required key", DURATION);
@@ -147,7 +155,7 @@ public final class ScenarioLoader {
     }
 
     /** @return the flows, or null when the list or any flow is wrong (reported) */
-    private List<FlowSpec> flows(ConfigObject root, SettingOrigin top, Long duration, ScenarioValues values) {
+    private List<FlowSpec> flows(ConfigObject root, SettingOrigin top, Long duration, SettingValues values) {
         SettingReader reader = values.reader();
         ConfigValue value = root.get("flows");
         if (value == null) {
@@ -169,7 +177,7 @@ public final class ScenarioLoader {
         return flows.contains(null) ? null : flows;
     }
 
-    private FlowSpec flow(int id, ConfigValue element, Long duration, ScenarioValues values) {
+    private FlowSpec flow(int id, ConfigValue element, Long duration, SettingValues values) {
         SettingReader reader = values.reader();
         String path = "flows[" + id + "]";
         SettingOrigin where = SettingOrigin.of(element.origin());
@@ -183,8 +191,8 @@ public final class ScenarioLoader {
         ConfigValue startValue = flow.get("start");
         Long start = startValue == null ? Long.valueOf(0) : values.nanos(path + ".start", startValue, START);
         if (start != null && duration != null && start >= duration) {
-            reader.error(path + ".start", startValue, "starts at " + nanosText(start) + ", not before the end of the run at "
-                + nanosText(duration), START);
+            reader.error(path + ".start", startValue, "starts at " + DurationText.format(start) + ", not before the end of the run at "
+                + DurationText.format(duration), START);
             start = null;
         }
         ConfigValue bytesValue = flow.get("bytes");
@@ -195,7 +203,7 @@ public final class ScenarioLoader {
         return new FlowSpec(id, stack, start, bytes, where.toString());
     }
 
-    private String stack(ConfigObject flow, String path, SettingOrigin where, ScenarioValues values) {
+    private String stack(ConfigObject flow, String path, SettingOrigin where, SettingValues values) {
         ConfigValue value = flow.get("stack");
         String expected = stacks == null ? "a stack plugin id, e.g. newreno (see nsaas stacks)" : "one of " + packetLevelIds()
             + " (the loaded packet-level stacks; see nsaas stacks)";
@@ -224,8 +232,8 @@ public final class ScenarioLoader {
         return stack;
     }
 
-    private static Long bytes(String path, ConfigValue value, ScenarioValues values) {
-        ScenarioValues.Size size = values.size(path, value, true, BYTES);
+    private static Long bytes(String path, ConfigValue value, SettingValues values) {
+        SettingValues.Size size = values.size(path, value, true, BYTES);
         if (size == null) {
             return null;
         }
@@ -275,20 +283,5 @@ public final class ScenarioLoader {
         String name = file.getFileName() == null ? "scenario" : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** @return a duration for messages: {@code 2s}, {@code 1.5ms}, {@code 250us}, {@code 7ns} */
-    static String nanosText(long nanos) {
-        if (nanos % 1_000 != 0 || nanos == 0) {
-            return nanos + (nanos == 0 ? "s" : "ns");
-        }
-        java.math.BigDecimal value = java.math.BigDecimal.valueOf(nanos);
-        String[] units = {"ns", "us", "ms", "s"};
-        int unit = 0;
-        while (unit < units.length - 1 && value.abs().compareTo(java.math.BigDecimal.valueOf(1000)) >= 0) {
-            value = value.movePointLeft(3);
-            unit++;
-        }
-        return value.stripTrailingZeros().toPlainString() + units[unit];
     }
 }

@@ -1,5 +1,6 @@
 package io.nsaas.host.sim;
 
+import io.nsaas.host.fabric.link.BitRate;
 import io.nsaas.host.perf.ByteCount;
 import java.util.List;
 import java.util.Locale;

@@ -215,13 +215,13 @@ class HostConfigLoaderTest {
     }
 
     @Test
-    void warnsButLoadsWhenNoTenantIsConfigured() {
+    void warnsButLoadsWhenNoTenantIsConfigured() throws IOException {
         String text = ConfigFixture.HOST;
         HostConfig config = fixture.load(text);
 
         assertEquals(List.of(), config.tenants());
         assertEquals(1, config.warnings().size());
-        assertEquals("reference.conf:55: nsaas.tenants: no tenants are configured; the host starts but nobody can attach;"
+        assertEquals("reference.conf:" + referenceLineOf("  tenants {") + ": nsaas.tenants: no tenants are configured; the host starts but nobody can attach;"
                 + " expected at least one tenant, e.g. vm-a { stack = kernel, address = \"10.0.0.1/24\", token = \"...\" }",
             config.warnings().get(0).toString());
     }
@@ -232,5 +232,19 @@ class HostConfigLoaderTest {
 
         assertFalse(vmA.toString().contains(vmA.token()), vmA.toString());
         assertTrue(vmA.toString().contains("10.0.0.1/24"), vmA.toString());
+    }
+
+    /** @return the 1-based line of reference.conf that starts with {@code prefix}, so the test follows edits of the file */
+    private static int referenceLineOf(String prefix) throws IOException {
+        try (var in = HostConfigLoader.class.getClassLoader().getResourceAsStream(HostConfigLoader.REFERENCE_RESOURCE)) {
+            assertTrue(in != null, "reference.conf is on the class path");
+            List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return i + 1;
+                }
+            }
+        }
+        throw new AssertionError("no line of reference.conf starts with '" + prefix + "'");
     }
 }

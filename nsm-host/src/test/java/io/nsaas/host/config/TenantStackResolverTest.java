@@ -72,6 +72,24 @@ class TenantStackResolverTest {
     }
 
     @Test
+    void refusesALinkOnASocketLevelStackAtTheLinksLine() {
+        String text = ConfigFixture.HOST + """
+            nsaas.tenants.vm-a {
+              stack = kernel
+              address = "10.0.0.1/24"
+              token = "token-of-vm-a-0123456789"
+              link { delay = 5ms }
+            }
+            """ + tenant("vm-b", 2, "{ id = newreno }").replace(" }\n", ", link { delay = 5ms } }\n");
+        HostConfig config = fixture.load(text);
+        ConfigException e = assertThrows(ConfigException.class, () -> new TenantStackResolver(registry).resolve(config));
+
+        assertEquals(List.of(fixture.at(text, "link { delay") + ": nsaas.tenants.vm-a.link: stack 'kernel' is socket-level:"
+            + " it uses host sockets, not the in-host switch, so a link would do nothing; expected no link for this tenant,"
+            + " or a packet-level stack (see nsaas stacks)"), e.getMessage().lines().toList());
+    }
+
+    @Test
     void reportsWhyARejectedPluginIsNotAvailable() {
         String text = ConfigFixture.HOST + """
             nsaas.tenants.vm-a {

@@ -85,7 +85,15 @@ public record LinkSpec(long rateBitsPerSecond, long delayNanos, int queueLimitPa
      */
     public static LinkSpec of(Impairment impairment, int direction, int packetLimit) {
         return new LinkSpec(UNLIMITED_RATE, impairment.delayNanos(), packetLimit, NONE, NONE, NONE,
-            impairment.loss(), impairment.duplicate(), impairment.reorder(), 0, impairment.seed() ^ (direction * DIRECTION_GAMMA));
+            impairment.loss(), impairment.duplicate(), impairment.reorder(), 0, directionSeed(impairment.seed(), direction));
+    }
+
+    /**
+     * @return the seed of one direction of a link whose two directions share {@code seed}: the same
+     *         for the same (seed, direction), different for the two directions
+     */
+    static long directionSeed(long seed, int direction) {
+        return seed ^ (direction * DIRECTION_GAMMA);
     }
 
     /** @return true when the rate is {@link #UNLIMITED_RATE} */

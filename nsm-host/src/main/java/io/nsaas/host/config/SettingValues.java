@@ -1,45 +1,53 @@
-package io.nsaas.host.sim;
+package io.nsaas.host.config;
 
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import io.nsaas.host.config.SettingReader;
+import io.nsaas.host.fabric.link.BitRate;
 import io.nsaas.host.perf.ByteCount;
 import io.nsaas.host.perf.DurationText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the typed values of a scenario file (durations, rates, sizes, probabilities, whole numbers)
- * and reports each malformed one at its line through the {@link SettingReader}, so that the loader
- * goes on to find the next problem. Every method returns null when it reported a problem.
+ * Reads typed values with units (durations, link rates, sizes in packets or bytes, probabilities,
+ * whole numbers) as {@code nsaas sim} scenarios and the host's tenant links write them, and reports
+ * each malformed one at its line through the {@link SettingReader}, so that the caller goes on to
+ * find the next problem. Every method returns null when it reported a problem.
+ *
+ * <p>Not thread-safe: one per load, like its {@link SettingReader}.
  */
-final class ScenarioValues {
-    static final String DURATION = "a duration: a number and a unit ns, us, ms or s, e.g. 10s or 50us";
-    static final String SIZE = "a number of packets or bytes: N packets, or N with a unit B, KB, MB, GB (powers of 1000)"
+public final class SettingValues {
+    public static final String DURATION = "a duration: a number and a unit ns, us, ms or s, e.g. 10s or 50us";
+    public static final String SIZE = "a number of packets or bytes: N packets, or N with a unit B, KB, MB, GB (powers of 1000)"
         + " or KiB, MiB, GiB (powers of 1024), e.g. 466 packets or 700KB";
-    static final String PROBABILITY = "a number from 0 to 1, e.g. 0.01";
+    public static final String PROBABILITY = "a number from 0 to 1, e.g. 0.01";
 
     private static final Pattern PACKETS = Pattern.compile("([0-9]+)\\s*packets?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DECIMAL = Pattern.compile("[0-9]*\\.[0-9]+.*");
     private static final Pattern WHOLE = Pattern.compile("[0-9]+");
 
-    /** A buffer, threshold or flow length: packets or bytes. */
-    record Size(long amount, boolean packets) {
+    /**
+     * A buffer, threshold or flow length: packets or bytes.
+     *
+     * @param amount  how many packets or bytes, {@code >= 0}
+     * @param packets true for packets, false for bytes
+     */
+    public record Size(long amount, boolean packets) {
     }
 
     private final SettingReader reader;
 
-    ScenarioValues(SettingReader reader) {
+    public SettingValues(SettingReader reader) {
         this.reader = reader;
     }
 
-    SettingReader reader() {
+    public SettingReader reader() {
         return reader;
     }
 
     /** @return a non-empty string */
-    String string(String path, ConfigValue value, String expected) {
+    public String string(String path, ConfigValue value, String expected) {
         String text = reader.text(path, value, expected);
         if (text != null && text.isBlank()) {
             reader.error(path, value, "is empty", expected);
@@ -49,7 +57,7 @@ final class ScenarioValues {
     }
 
     /** @return a whole number in min..max */
-    Long whole(String path, ConfigValue value, long min, long max, String expected) {
+    public Long whole(String path, ConfigValue value, long min, long max, String expected) {
         String text = reader.text(path, value, expected);
         if (text == null) {
             return null;
@@ -69,7 +77,7 @@ final class ScenarioValues {
     }
 
     /** @return a duration in nanoseconds, {@code >= 0} (at most {@link DurationText#MAX_NANOS}) */
-    Long nanos(String path, ConfigValue value, String expected) {
+    public Long nanos(String path, ConfigValue value, String expected) {
         String text = reader.text(path, value, expected);
         if (text == null) {
             return null;
@@ -87,7 +95,7 @@ final class ScenarioValues {
     }
 
     /** @return a rate in bits per second, {@code > 0} */
-    Long rate(String path, ConfigValue value) {
+    public Long rate(String path, ConfigValue value) {
         String text = reader.text(path, value, BitRate.EXPECTED);
         if (text == null) {
             return null;
@@ -111,7 +119,7 @@ final class ScenarioValues {
      *                    otherwise it is refused as ambiguous
      * @return a size of at least 0 packets or bytes
      */
-    Size size(String path, ConfigValue value, boolean bareIsBytes, String expected) {
+    public Size size(String path, ConfigValue value, boolean bareIsBytes, String expected) {
         String text = reader.text(path, value, expected);
         if (text == null) {
             return null;
@@ -141,7 +149,7 @@ final class ScenarioValues {
     }
 
     /** @return a probability in [0,1] */
-    Double probability(String path, ConfigValue value) {
+    public Double probability(String path, ConfigValue value) {
         String text = value.valueType() == ConfigValueType.NUMBER ? value.render(ConfigRenderOptions.concise())
             : reader.text(path, value, PROBABILITY);
         if (text == null) {

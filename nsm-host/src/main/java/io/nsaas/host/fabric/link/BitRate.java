@@ -1,4 +1,4 @@
-package io.nsaas.host.sim;
+package io.nsaas.host.fabric.link;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
