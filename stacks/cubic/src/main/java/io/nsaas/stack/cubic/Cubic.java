@@ -234,7 +234,8 @@ public final class Cubic implements CongestionControl {
         hystart.onAck(tcp.sndUna(), tcp.sndMax(), rttUs);
         int grown = cwnd;
         if (tcp.isCwndLimited()) {
-            grown = (int) Math.min(Integer.MAX_VALUE, (long) cwnd + HyStartPlusPlus.growth(arrival, ackedBytes, tcp.mss()));
+            long increase = HyStartPlusPlus.growth(arrival, ackedBytes, tcp.mss());
+            grown = (int) Math.min(Integer.MAX_VALUE, cwnd + increase);
         }
         if (hystart.phase() == HyStartPlusPlus.Phase.DONE) {
             // RFC 9438 4.10: no W_max yet; cwnd_prior = cwnd and the first epoch starts with K = 0

@@ -23,7 +23,7 @@ class HyStartPlusPlusTest {
     void slowStartGrowsBySegmentsAcknowledgedUpToEightSegments() {
         script.round(8, 50_000);
         assertEquals(18 * MSS, tcp.cwnd);                          // 10 + 8 ACKs of one segment
-        script.ack(20 * MSS, 50_000);                                     // RFC 9406: min(N, L*SMSS), L = 8 without pacing
+        script.ack(20 * MSS, 50_000);                              // RFC 9406: min(N, L*SMSS), L = 8 unpaced
         assertEquals(26 * MSS, tcp.cwnd);
     }
 
@@ -77,9 +77,9 @@ class HyStartPlusPlusTest {
     void roundMinimumBelowTheBaselineResumesSlowStart() {
         enterCss();                                                // baseline 60 ms
         script.round(7, 55_000);
-        assertEquals(CSS, script.phase());                              // seven samples: not judged yet
+        assertEquals(CSS, script.phase());                         // seven samples: not judged yet
         int before = tcp.cwnd;
-        script.ack(MSS, 55_000);                                          // eighth sample: 55 ms < 60 ms, spurious exit
+        script.ack(MSS, 55_000);                                   // eighth sample: 55 ms < 60 ms, spurious
         assertEquals(SLOW_START, script.phase());
         assertEquals(before + MSS / 4, tcp.cwnd);                  // this ACK arrived in CSS
         script.ack(MSS, 55_000);
