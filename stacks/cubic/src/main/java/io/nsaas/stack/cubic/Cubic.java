@@ -54,6 +54,8 @@ public final class Cubic implements CongestionControl {
     private final boolean fastConvergence;
     private final CubicState state = new CubicState();
     private final CubicState saved = new CubicState();
+    /** The HyStart++ exit ssthresh not yet handed to the sender ({@link #slowStartThreshold}), 0 when none. */
+    private int exitToReport;
     private final HyStartPlusPlus hystart = new HyStartPlusPlus();
     private final HyStartPlusPlus savedHystart = new HyStartPlusPlus();
     private boolean hasSaved;
@@ -223,6 +225,14 @@ public final class Cubic implements CongestionControl {
         into.algorithmValue("hystart", hystart.phase().ordinal());
     }
 
+    /** RFC 9406 4.2: once, right after the ACK on which HyStart++ left slow start, ssthresh = cwnd. */
+    @Override
+    public int slowStartThreshold(CcView tcp) {
+        int exit = exitToReport;
+        exitToReport = 0;
+        return exit;
+    }
+
     private boolean inInitialSlowStart(CcView tcp) {
         return hystart.phase() != HyStartPlusPlus.Phase.DONE && tcp.ssthresh() == Integer.MAX_VALUE
             && tcp.caState() != CaState.LOSS;
@@ -240,6 +250,7 @@ public final class Cubic implements CongestionControl {
         if (hystart.phase() == HyStartPlusPlus.Phase.DONE) {
             // RFC 9438 4.10: no W_max yet; cwnd_prior = cwnd and the first epoch starts with K = 0
             state.exitSsthresh = grown;
+            exitToReport = grown;
             state.cwndPrior = grown;
             state.wMax = 0;
             state.epochRunning = false;

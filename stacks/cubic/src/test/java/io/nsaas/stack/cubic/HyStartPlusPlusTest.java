@@ -65,6 +65,8 @@ class HyStartPlusPlusTest {
         int exit = before + MSS / 4;
         assertEquals(exit, tcp.cwnd);
         assertEquals(DONE, script.phase());
+        assertEquals(exit, cubic.slowStartThreshold(tcp), "RFC 9406 4.2: ssthresh = cwnd, handed to the sender");
+        assertEquals(0, cubic.slowStartThreshold(tcp), "handed over once");
         assertEquals(exit, tcp.info(cubic, "cwnd_prior"), 0.0);    // RFC 9438 4.10
         // congestion avoidance from here: K = 0 and W_max = cwnd at the start of the epoch
         int cwnd = script.ack(MSS, 60_000);

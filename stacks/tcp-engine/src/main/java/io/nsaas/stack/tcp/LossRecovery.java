@@ -209,6 +209,10 @@ final class LossRecovery {
     private void growCwnd(Connection c, int acked) {
         if (acked > 0 && c.cwndLimited) {
             c.cwnd = Math.max(c.cc.congestionAvoid(c, acked), c.sndMss);
+            int exit = c.cc.slowStartThreshold(c);
+            if (exit > 0) {
+                c.ssthresh = Math.max(exit, 2 * c.sndMss);
+            }
         }
     }
 

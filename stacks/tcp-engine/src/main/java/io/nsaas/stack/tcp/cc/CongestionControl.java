@@ -101,6 +101,18 @@ public interface CongestionControl {
      */
     int undoCwnd(CcView tcp);
 
+    /**
+     * Optional: a slow-start threshold the algorithm chose while growing cwnd, read by the sender right
+     * after each {@link #congestionAvoid} call (HyStart and HyStart++ set {@code ssthresh = cwnd} when
+     * they leave slow start, RFC 9406 4.2; Linux writes {@code snd_ssthresh} from the algorithm there).
+     *
+     * @return the new ssthresh in bytes (the sender keeps at least {@code 2 * mss}), or 0 to keep the
+     *     current one; the default is 0
+     */
+    default int slowStartThreshold(CcView tcp) {
+        return 0;
+    }
+
     /** Optional: called once when the connection reaches ESTABLISHED, after cwnd and ssthresh are initialised. */
     default void init(CcView tcp) {
     }
