@@ -24,9 +24,13 @@ final class EngineFixture {
         engine = new CoreEngine("tenant-a", layout, guest.region, settings, fatal::add);
     }
 
-    /** One NSM duty cycle, then the guest reads its rings. @return the engine's work count */
+    /**
+     * Two NSM duty cycles (an agrona read stops where a ring wraps, so one record may need the
+     * second), then the guest reads its rings. @return the engine's work count
+     */
     int cycle() {
         int work = engine.doWork(stack, 64);
+        work += engine.doWork(stack, 64);
         guest.poll();
         return work;
     }
