@@ -424,24 +424,55 @@ public final class CoreEngine implements TenantWork, StackEvents {
         complete(request, result);
     }
 
+    /**
+     * A blocking SEND completes once all its bytes are in the stack (as a Linux blocking send), so
+     * pipelined SENDs keep the stream's order; the held copy's operand counts the bytes done.
+     */
     private void send(int slot) {
-        long result = held.count(slot, Opcode.SEND) > 0 ? -Errno.EAGAIN : trySend(slot, request);
+        long result = held.count(slot, Opcode.SEND) > 0 ? -Errno.EAGAIN : trySend(slot, request, 0);
         if (result == -Errno.EAGAIN) {
             holdOrAnswer(slot);
+        } else if (result >= 0 && result < request.dataLength() && (request.flags() & NqeDescriptor.FLAG_NONBLOCK) == 0
+            && !signals.isClosed(slot) && !held.full(slot)) {
+            held.hold(slot, request.operand(result));
         } else {
             finishSend(request, result);
         }
     }
 
-    private long trySend(int slot, NqeFlyweight send) {
-        int length = send.dataLength();
-        return length == 0 ? 0 : stack.send(table.stackSocket(slot), data, send.dataOffset(), length);
+    /** @return bytes the stack took from the SEND's range after its first {@code done} bytes, or {@code -errno} */
+    private long trySend(int slot, NqeFlyweight send, long done) {
+        int length = send.dataLength() - (int) done;
+        if (length == 0) {
+            return 0;
+        }
+        int sent = stack.send(table.stackSocket(slot), data, send.dataOffset() + (int) done, length);
+        if (sent > length) {
+            throw new IllegalStateException("stack send returned " + sent + " for " + length + " bytes");
+        }
+        if (sent > 0) {
+            bytesSent.lazySet(bytesSent.get() + sent);
+        }
+        return sent;
+    }
+
+    /** Retries a held SEND. @return the total to complete it with, or {@link #PENDING} */
+    private long continueSend(int slot, NqeFlyweight send) {
+        long done = send.operand();
+        long sent = trySend(slot, send, done);
+        if (sent < 0) {
+            long settled = settle(slot, Opcode.SEND, sent);
+            return settled == PENDING || done == 0 ? settled : done;
+        }
+        long total = done + sent;
+        if (total < send.dataLength() && !signals.isClosed(slot)) {
+            send.operand(total);
+            return PENDING;
+        }
+        return total;
     }
 
     private void finishSend(NqeFlyweight send, long result) {
-        if (result > 0) {
-            bytesSent.lazySet(bytesSent.get() + result);
-        }
         rings.returnTxChunk(send.dataOffset());
         complete(send, result);
     }
@@ -625,7 +656,7 @@ public final class CoreEngine implements TenantWork, StackEvents {
                 result = settle(slot, opcode, tryAccept(slot));
                 acceptOpen = result != PENDING;
             } else if (opcode == Opcode.SEND && sendOpen) {
-                result = settle(slot, opcode, trySend(slot, waiting));
+                result = continueSend(slot, waiting);
                 sendOpen = result != PENDING;
             } else if (opcode == Opcode.RECV && recvOpen) {
                 result = tryRecv(slot, waiting);

@@ -136,6 +136,29 @@ class CoreEngineHeldRequestsTest {
     }
 
     @Test
+    void blockingSendsCompleteWholeAndInOrderAcrossPartialAccepts() {
+        int[] s = f.connected();
+        f.stack.sock(s[1]).sendSpace = 3;
+        long first = f.guest.send(s[0], 0, new byte[] {1, 2, 3, 4, 5}, 0, 5);
+        long second = f.guest.send(s[0], 0, new byte[] {6, 7}, 0, 2);
+        f.cycle();
+        assertNull(f.guest.completion(first), "3 of 5 bytes in: still held");
+        assertNull(f.guest.completion(second), "behind the first");
+        f.stack.sock(s[1]).sendSpace = 3;
+        f.engine.onWritable(s[1]);
+        f.cycle();
+        assertEquals(5, f.guest.completion(first).result());
+        assertNull(f.guest.completion(second), "1 of 2 bytes in");
+        f.stack.sock(s[1]).sendSpace = 100;
+        f.engine.onWritable(s[1]);
+        f.cycle();
+        assertEquals(2, f.guest.completion(second).result());
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7}, f.stack.sock(s[1]).sent.toByteArray());
+        assertEquals(7, f.engine.bytesSent());
+        assertEquals(f.guest.layout.txChunkCount(), f.guest.freeTxChunks());
+    }
+
+    @Test
     void nonblockingSendOnAFullBufferAnswersEagainAndReturnsTheChunk() {
         int[] s = f.connected();
         f.stack.sock(s[1]).sendSpace = 0;

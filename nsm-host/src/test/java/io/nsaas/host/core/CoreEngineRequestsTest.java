@@ -119,10 +119,10 @@ class CoreEngineRequestsTest {
     }
 
     @Test
-    void sendReportsAPartialAcceptAndTheStacksErrors() {
+    void nonblockingSendReportsAPartialAcceptAndTheStacksErrors() {
         int[] s = f.connected();
         f.stack.sock(s[1]).sendSpace = 3;
-        long id = f.guest.send(s[0], 0, new byte[10], 0, 10);
+        long id = f.guest.send(s[0], NqeDescriptor.FLAG_NONBLOCK, new byte[10], 0, 10);
         f.cycle();
         assertEquals(3, f.guest.completion(id).result());
         f.stack.sock(s[1]).writeShut = true;
