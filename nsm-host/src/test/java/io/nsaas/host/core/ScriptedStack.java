@@ -78,6 +78,12 @@ final class ScriptedStack implements StackInstance {
         }
     }
 
+    private void call(String what, int socket) {
+        if (record) {
+            calls.add(what + socket);
+        }
+    }
+
     @Override
     public int open() {
         call("open");
@@ -91,7 +97,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int bind(int socket, int address, int port) {
-        call("bind " + socket);
+        call("bind ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -105,7 +111,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int listen(int socket, int backlog) {
-        call("listen " + socket);
+        call("listen ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -116,7 +122,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int accept(int socket) {
-        call("accept " + socket);
+        call("accept ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -130,7 +136,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int connect(int socket, int address, int port) {
-        call("connect " + socket);
+        call("connect ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -141,7 +147,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int send(int socket, DirectBuffer src, int offset, int length) {
-        call("send " + socket);
+        call("send ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -167,7 +173,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int recv(int socket, MutableDirectBuffer dst, int offset, int length) {
-        call("recv " + socket);
+        call("recv ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -187,7 +193,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int shutdown(int socket, int how) {
-        call("shutdown " + socket);
+        call("shutdown ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -203,7 +209,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int close(int socket) {
-        call("close " + socket);
+        call("close ", socket);
         if (sockets.remove(socket) == null) {
             return -Errno.EBADF;
         }
@@ -213,7 +219,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int setOption(int socket, SocketOption option, long value) {
-        call("setOption " + socket);
+        call("setOption ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -227,7 +233,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public long getOption(int socket, SocketOption option) {
-        call("getOption " + socket);
+        call("getOption ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -237,7 +243,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int setOptionBytes(int socket, SocketOption option, DirectBuffer src, int offset, int length) {
-        call("setOptionBytes " + socket);
+        call("setOptionBytes ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -252,7 +258,7 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public int getOptionBytes(int socket, SocketOption option, MutableDirectBuffer dst, int offset, int length) {
-        call("getOptionBytes " + socket);
+        call("getOptionBytes ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
@@ -265,21 +271,21 @@ final class ScriptedStack implements StackInstance {
 
     @Override
     public long localEndpoint(int socket) {
-        call("localEndpoint " + socket);
+        call("localEndpoint ", socket);
         Sock s = sockets.get(socket);
         return s == null ? -Errno.EBADF : s.local;
     }
 
     @Override
     public long peerEndpoint(int socket) {
-        call("peerEndpoint " + socket);
+        call("peerEndpoint ", socket);
         Sock s = sockets.get(socket);
         return s == null ? -Errno.EBADF : s.peer;
     }
 
     @Override
     public int info(int socket, TcpInfo into) {
-        call("info " + socket);
+        call("info ", socket);
         Sock s = sockets.get(socket);
         if (s == null) {
             return -Errno.EBADF;
