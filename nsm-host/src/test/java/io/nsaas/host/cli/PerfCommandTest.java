@@ -294,7 +294,7 @@ class PerfCommandTest {
         assertEquals(2, run("perf", "local", "--stack", "kernal", "--plugins", kernelPlugins(), "--bytes", "1KB"));
 
         assertTrue(err.toString().contains("nsaas perf local: no stack plugin 'kernal' in ")
-            && err.toString().contains("(started: kernel") && err.toString().contains("); see nsaas stacks"), err.toString());
+            && err.toString().contains("(started: ") && err.toString().matches("(?s).*\\(started: [^)]*\\bkernel\\b.*") && err.toString().contains("); see nsaas stacks"), err.toString());
     }
 
     @Test
