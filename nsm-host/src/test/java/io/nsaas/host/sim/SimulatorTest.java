@@ -59,7 +59,8 @@ class SimulatorTest {
     }
 
     private static SimSummary withoutWallTime(SimSummary s) {
-        return new SimSummary(s.name(), s.seed(), s.simulatedSeconds(), 0, s.bottleneck(), s.flows(), s.jainFairness());
+        return new SimSummary(s.name(), s.seed(), s.simulatedSeconds(), 0, s.bottleneck(), s.flows(), s.jainFairness(),
+            s.jainFairnessLastHalf(), s.packetsSent());
     }
 
     @Test
