@@ -23,7 +23,9 @@ import java.util.List;
  *   K          = cbrt((W_max - cwnd_epoch) / C)   (4.2; 0 when W_max &lt;= cwnd_epoch)
  * </pre>
  * The epoch's start time comes from the stack's {@code epoch_ms} (the first sample after the loss that
- * has an epoch: start = time - epoch_ms), since the end of recovery is not in the samples. The stack's
+ * has an epoch: start = time - epoch_ms), since the end of recovery is not in the samples; later samples
+ * use that start, so the flow must be cwnd-limited throughout (a bulk flow: time the stack leaves out as
+ * application-limited would show as error). The stack's
  * {@code w_est} decides the region: samples where {@code W_cubic(t) < W_est} are in the Reno-friendly
  * region (4.3) and are counted but not compared. The stack's own {@code w_max} and {@code k_ms} are
  * compared with the recomputed ones as a cross-check ({@link Result#maxWmaxDeviation},
