@@ -38,6 +38,9 @@ final class PerfClientCommand implements Callable<Integer> {
     private PerfOptions.Network network;
 
     @Mixin
+    private PerfOptions.StackOptions stackOptions;
+
+    @Mixin
     private PerfOptions.Seed seed;
 
     @Option(names = "--connect", required = true, paramLabel = "IP:PORT", converter = PerfOptions.EndpointConverter.class,
@@ -56,14 +59,15 @@ final class PerfClientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment(),
+                network.shaping());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfClient client = new PerfClient(clock, bytes.value, seed.value, where.bindAddress(), options.timeoutNanos(), outcomes);
             client.connect(connect);
             PerfOutcome outcome;
             try (PerfHost host = PerfHost.builder(clock)
-                .tenant("perf-client", stack, where.address(), where.prefixLength(), client)
+                .tenant("perf-client", stack, where.address(), where.prefixLength(), client, stackOptions.values)
                 .uplink(where.openUplink(clock))
                 .start()) {
                 outcome = PerfCommand.next(outcomes, new PerfProgress("nsaas perf client", client, clock, err), options.json);

@@ -38,6 +38,9 @@ final class PerfServerCommand implements Callable<Integer> {
     @Mixin
     private PerfOptions.Network network;
 
+    @Mixin
+    private PerfOptions.StackOptions stackOptions;
+
     @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on, 1..65535.")
     private int port;
 
@@ -57,12 +60,13 @@ final class PerfServerCommand implements Callable<Integer> {
         CountDownLatch released = once ? null : stopOnInterrupt();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment(),
+                network.shaping());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfServer server = new PerfServer(clock, where.bindAddress(), port, once, options.timeoutNanos(), outcomes);
             try (PerfHost host = PerfHost.builder(clock)
-                .tenant("perf-server", stack, where.address(), where.prefixLength(), server)
+                .tenant("perf-server", stack, where.address(), where.prefixLength(), server, stackOptions.values)
                 .uplink(where.openUplink(clock))
                 .start()) {
                 return serve(server, outcomes, clock, stack.pluginId(), where);

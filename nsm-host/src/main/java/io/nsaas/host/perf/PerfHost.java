@@ -64,7 +64,13 @@ public final class PerfHost implements AutoCloseable {
          * a socket-level stack uses host sockets and the address is only its {@code localAddress()}.
          */
         public Builder tenant(String id, LoadedStack stack, int address, int prefixLength, PerfApp app) {
-            TenantSpec spec = new TenantSpec(id, address, prefixLength, "", stack, Map.of(), SEED,
+            return tenant(id, stack, address, prefixLength, app, Map.of());
+        }
+
+        /** As {@link #tenant(String, LoadedStack, int, int, PerfApp)}, with the stack options {@code options}. */
+        public Builder tenant(String id, LoadedStack stack, int address, int prefixLength, PerfApp app,
+                              Map<String, String> options) {
+            TenantSpec spec = new TenantSpec(id, address, prefixLength, "", stack, Map.copyOf(options), SEED,
                 "nsaas perf --stack " + stack.pluginId());
             apps.put(spec, Objects.requireNonNull(app, "app"));
             group.tenant(spec);
