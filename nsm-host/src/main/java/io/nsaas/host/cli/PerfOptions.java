@@ -101,8 +101,8 @@ final class PerfOptions {
                 return new LinkShaping(linkRate == null ? LinkSpec.UNLIMITED_RATE : linkRate,
                     linkQueue == null ? LinkSpec.NONE : linkQueue, ecnThreshold == null ? LinkSpec.NONE : ecnThreshold);
             } catch (IllegalArgumentException e) {
-                throw PerfException.usage(e.getMessage().replace("link rate", "--link-rate")
-                    .replace("link queue limit", "--link-queue").replace("ECN threshold", "--ecn-threshold"));
+                throw PerfException.usage(e.getMessage().replaceFirst("^link rate", "--link-rate")
+                    .replaceFirst("^link queue limit", "--link-queue").replaceFirst("^ECN threshold", "--ecn-threshold"));
             }
         }
 
