@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nsaas.host.interop.LinuxNamespace.Finished;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (present only when ECN was negotiated: CE received, ECE received, reductions, CWR sent). The
  * bottleneck's CE marks per direction: the {@code TUN link ...: ... ce marks N} lines perf logs on
  * stderr. Linux's: the namespace's {@code nstat} counters {@code IpExtInECT0Pkts} and
- * {@code IpExtInCEPkts} (ECT(0) and CE packets Linux received) and {@code TcpExtTCPDeliveredCE}
- * (packets Linux's sender saw acknowledged with ECE), read before and after each transfer.
+ * {@code IpExtInCEPkts} (ECT(0) and CE packets Linux received), {@code TcpExtTCPDeliveredCE} (packets
+ * Linux's sender saw acknowledged with ECE) and {@code TcpRetransSegs}, read before and after each transfer.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class LinuxEcnInteropTest {
@@ -60,7 +59,7 @@ class LinuxEcnInteropTest {
         "--ecn-threshold", "20");
     private static final List<String> CUBIC_WITH_ECN = List.of("--stack-option", "ecn=on");
     private static final List<String> NOTHING = List.of();
-    private static final String[] LINUX_COUNTERS = {"IpExtInECT0Pkts", "IpExtInCEPkts", "TcpExtTCPDeliveredCE"};
+    private static final String[] LINUX_COUNTERS = {"IpExtInECT0Pkts", "IpExtInCEPkts", "TcpExtTCPDeliveredCE", "TcpRetransSegs"};
     /** A sender that answers the echo keeps the queue mostly below K: far fewer than half its packets are marked. */
     private static final double MOST_MARKED = 0.5;
 
@@ -101,9 +100,19 @@ class LinuxEcnInteropTest {
         ourSenderReactsToLinuxEcho("dctcp", NOTHING, 6003);
     }
 
+    /**
+     * Also RFC 8257 3.2: the DCTCP receiver's ACK boundaries follow the CE state (an ACK with the old state
+     * goes out at once when it flips), so every CE packet, and only those, is acknowledged with ECE: Linux's
+     * count of packets delivered with ECE equals ours of CE packets, when it retransmitted nothing (a
+     * retransmission is Not-ECT and leaves the echo state alone, so it may be acknowledged either way).
+     */
     @Test
     void b2_linuxSendsToDctcpWhichEchoesCe() throws Exception {
-        ourReceiverEchoesCeToLinux("dctcp", NOTHING, 6004);
+        Transfer t = ourReceiverEchoesCeToLinux("dctcp", NOTHING, 6004);
+        if (t.linuxDelta[3] == 0) {
+            assertEquals(field(t.ours, "ce_received"), t.linuxDelta[2],
+                "per-packet echo: Linux saw exactly our CE packets acknowledged with ECE: " + t.summary());
+        }
     }
 
     @Test
@@ -139,7 +148,7 @@ class LinuxEcnInteropTest {
     }
 
     /** (ii) Linux sends: the bottleneck marks Linux's ECT data, we count CE and echo ECE, Linux's sender sees it. */
-    private void ourReceiverEchoesCeToLinux(String stack, List<String> options, int port) throws Exception {
+    private Transfer ourReceiverEchoesCeToLinux(String stack, List<String> options, int port) throws Exception {
         namespace.sysctl("net.ipv4.tcp_ecn", "1");
         Transfer t = linuxClientToOurServer(stack, options, port);
         assertTrue(t.ours.contains("\"ecn\":{"), "ECN negotiated with Linux: " + t.ours);
@@ -150,6 +159,7 @@ class LinuxEcnInteropTest {
         assertTrue(t.linuxDelta[2] > 0, "Linux's sender saw our ECE echo (TcpExtTCPDeliveredCE): " + t.summary());
         assertTrue(t.fromLinux.ceMarks < MOST_MARKED * t.fromLinux.offered,
             "Linux's sender answered the echo and kept the queue mostly below the threshold: " + t.summary());
+        return t;
     }
 
     private static void assertNoEcnOnTheWire(Transfer t) {
@@ -229,9 +239,11 @@ class LinuxEcnInteropTest {
     /** A checked transfer: our side's JSON line, the bottleneck's counters, and the deltas of {@link #LINUX_COUNTERS}. */
     private record Transfer(String what, String ours, LinkCounts toLinux, LinkCounts fromLinux, long[] linuxDelta) {
         String summary() {
-            return String.format(Locale.ROOT, "%s: ours %s; bottleneck to Linux %s, from Linux %s; Linux %s %d, %s %d, %s %d",
-                what, ours, toLinux, fromLinux, LINUX_COUNTERS[0], linuxDelta[0], LINUX_COUNTERS[1], linuxDelta[1],
-                LINUX_COUNTERS[2], linuxDelta[2]);
+            StringBuilder linux = new StringBuilder();
+            for (int i = 0; i < LINUX_COUNTERS.length; i++) {
+                linux.append(i == 0 ? "" : ", ").append(LINUX_COUNTERS[i]).append(' ').append(linuxDelta[i]);
+            }
+            return what + ": ours " + ours + "; bottleneck to Linux " + toLinux + ", from Linux " + fromLinux + "; Linux " + linux;
         }
     }
 }
