@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = {"Connects, sends N bytes of the deterministic perf stream, shuts down sending, waits for the "
         + "server to close and prints {\"bytes\":N,\"sha256\":\"<hex of sent bytes>\",\"seconds\":S,\"gbps\":G,"
-        + "\"retransmits\":R} (with --json).",
+        + "\"retransmits\":R} (with --json), ending with \"ecn\":{\"ce_received\":..,\"ece_received\":..,"
+        + "\"reductions\":..,\"cwr_sent\":..} when the connection negotiated ECN.",
         "Exit 0 ok, 1 failure (refused, reset, timed out), 2 bad usage."})
 final class PerfClientCommand implements Callable<Integer> {
     private static final String NAME = "client";

@@ -60,7 +60,7 @@ final class PerfOptions {
         long impairDelayNanos;
 
         @Option(names = "--impair-loss", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
-            description = "Impairment: probability that a packet is dropped, 0..1 or a percentage, e.g. 0.01 or 1%. Default: 0.")
+            description = "Impairment: probability that a packet is dropped, 0..1 or a percentage, e.g. 0.01 or 1%%. Default: 0.")
         double impairLoss;
 
         @Option(names = "--impair-reorder", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,

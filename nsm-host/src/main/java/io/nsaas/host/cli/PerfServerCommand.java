@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Accepts connections on the stack, reads each to its end and prints per connection "
-        + "{\"bytes\":N,\"sha256\":\"<hex of received bytes>\",\"seconds\":S,\"gbps\":G} (with --json).",
+        + "{\"bytes\":N,\"sha256\":\"<hex of received bytes>\",\"seconds\":S,\"gbps\":G} (with --json), ending with "
+        + "\"ecn\":{..} (as the client's) when the connection negotiated ECN.",
         "Runs until interrupted, or until the first connection ends with --once. Exit 0 ok, 1 failure, 2 bad usage."})
 final class PerfServerCommand implements Callable<Integer> {
     private static final String NAME = "server";
