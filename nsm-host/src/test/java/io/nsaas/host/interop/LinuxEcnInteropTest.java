@@ -104,14 +104,16 @@ class LinuxEcnInteropTest {
      * Also RFC 8257 3.2: the DCTCP receiver's ACK boundaries follow the CE state (an ACK with the old state
      * goes out at once when it flips), so every CE packet, and only those, is acknowledged with ECE: Linux's
      * count of packets delivered with ECE equals ours of CE packets, when it retransmitted nothing (a
-     * retransmission is Not-ECT and leaves the echo state alone, so it may be acknowledged either way).
+     * retransmission is Not-ECT and leaves the echo state alone, so it may be acknowledged either way). One
+     * more when Linux's FIN came alone after a CE packet: it is Not-ECT too, and its ACK still carries ECE.
      */
     @Test
     void b2_linuxSendsToDctcpWhichEchoesCe() throws Exception {
         Transfer t = ourReceiverEchoesCeToLinux("dctcp", NOTHING, 6004);
         if (t.linuxDelta[3] == 0) {
-            assertEquals(field(t.ours, "ce_received"), t.linuxDelta[2],
-                "per-packet echo: Linux saw exactly our CE packets acknowledged with ECE: " + t.summary());
+            long ce = field(t.ours, "ce_received");
+            assertTrue(t.linuxDelta[2] == ce || t.linuxDelta[2] == ce + 1,
+                "per-packet echo: Linux saw exactly our CE packets (and perhaps its FIN) acknowledged with ECE: " + t.summary());
         }
     }
 
