@@ -86,7 +86,8 @@ public final class PerfHost implements AutoCloseable {
         /**
          * Creates the stack instances, attaches the uplink and starts every thread.
          *
-         * @throws PerfException (exit 1) when a stack does not start; the uplink is closed then
+         * @throws PerfException (exit 1) when a stack does not start, (exit 2) when the uplink cannot bridge as
+         *                       asked (an impairment and shaping too large to hold); the uplink is closed then
          */
         public PerfHost start() {
             NsmGroup built;
@@ -99,7 +100,12 @@ public final class PerfHost implements AutoCloseable {
                 throw PerfException.failure(e.getMessage(), e);
             }
             PerfHost host = new PerfHost(built, uplink);
-            host.startThreads();
+            try {
+                host.startThreads();
+            } catch (RuntimeException e) {
+                host.close();
+                throw e;
+            }
             return host;
         }
     }

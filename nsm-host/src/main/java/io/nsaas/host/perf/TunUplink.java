@@ -83,7 +83,13 @@ public final class TunUplink implements PerfUplink {
 
     @Override
     public Agent bridge(SwitchPort uplink) {
-        TunBridge made = new TunBridge(device, uplink, PACKETS_PER_CYCLE, impairment, shaping, clock);
+        TunBridge made;
+        try {
+            made = new TunBridge(device, uplink, PACKETS_PER_CYCLE, impairment, shaping, clock);
+        } catch (IllegalArgumentException e) {
+            throw PerfException.usage("TUN device '" + device.name() + "' cannot be impaired and shaped as asked: "
+                + e.getMessage());
+        }
         bridge = made;
         if (!impairment.isNone()) {
             LOG.info("TUN device {} impaired in both directions: {}", device.name(), impairment.describe());
