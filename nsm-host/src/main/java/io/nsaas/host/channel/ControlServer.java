@@ -294,6 +294,7 @@ final class ControlServer implements Executor, AutoCloseable {
     /** Closes a client (after a last ERR line when given) and tells the handler it is gone. */
     private void drop(ControlClient client, String lastLine) {
         if (lastLine != null) {
+            client.discardInput();
             client.replyAndClose(lastLine);
         }
         client.close();
