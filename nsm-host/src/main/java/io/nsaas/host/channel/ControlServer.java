@@ -50,7 +50,10 @@ final class ControlServer implements Executor, AutoCloseable {
         /** One line from a client (without its newline). */
         void onLine(ControlClient client, String line);
 
-        /** The client is gone (EOF, I/O error, or dropped by the server); it is already closed. */
+        /**
+         * The client is closed: by the peer (EOF, I/O error), by the server (idle, oversize line) or by
+         * the handler itself; called once per client, soon after.
+         */
         void onGone(ControlClient client);
 
         /** The host is stopping: refuse new attaches and detach every tenant. */
@@ -277,14 +280,17 @@ final class ControlServer implements Executor, AutoCloseable {
 
     private void dropIdle(long now) {
         List<ControlClient> expired = new ArrayList<>();
+        List<ControlClient> closed = new ArrayList<>();
         for (Iterator<ControlClient> it = clients.iterator(); it.hasNext();) {
             ControlClient client = it.next();
             if (!client.isOpen()) {
                 it.remove();
+                closed.add(client);
             } else if (now - client.deadlineNanos() >= 0) {
                 expired.add(client);
             }
         }
+        closed.forEach(handler::onGone);
         for (ControlClient client : expired) {
             drop(client, "ERR no request within " + TimeUnit.NANOSECONDS.toSeconds(IDLE_TIMEOUT_NANOS)
                 + " s; send ATTACH <abi> <tenant> <token> or STATUS right after connecting");
