@@ -104,6 +104,9 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
      * @throws IllegalStateException when the control thread does not answer within 5 s
      */
     public List<TenantReport> status() {
+        if (server.onControlThread()) {
+            return reports();
+        }
         CompletableFuture<List<TenantReport>> result = new CompletableFuture<>();
         server.execute(() -> result.complete(reports()));
         try {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nsaas.guest.api.GuestSocket;
 import io.nsaas.guest.channel.ChannelGuest;
-import io.nsaas.nqe.RegionHeaderDescriptor;
 import io.nsaas.spi.Endpoint;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -101,15 +100,24 @@ class ChannelAttachTest {
         assertEquals(false, host.report("vm-a").attached());
     }
 
+    @Test
+    void aTenantOnTheSocketLevelKernelStackAttachesToo() throws Exception {
+        try (ChannelGuest k = ChannelGuest.attach(host.controlSocket, "vm-k", ChannelHostFixture.token("vm-k"))) {
+            assertEquals("kernel", k.stackId());
+            try (GuestSocket socket = k.open()) {
+                assertTrue(socket.isOpen());
+                assertEquals(1, host.report("vm-k").sockets());
+            }
+            assertEquals(0, host.report("vm-k").sockets());
+        }
+        awaitRegionFiles(0);
+    }
+
     void awaitRegionFiles(long expected) throws Exception {
         long deadline = System.nanoTime() + WAIT;
         while (host.regionFiles() != expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertEquals(expected, host.regionFiles(), "region files in " + host.shmDir);
-    }
-
-    static int detachedState() {
-        return RegionHeaderDescriptor.HOST_DETACHED;
     }
 }
