@@ -101,6 +101,37 @@ class ChannelAttachTest {
     }
 
     @Test
+    void tenantsSharingAnNsmAttachAndDetachWithoutDisturbingEachOther() throws Exception {
+        try (ChannelGuest d = ChannelGuest.attach(host.controlSocket, "vm-d", ChannelHostFixture.token("vm-d"));
+             GuestSocket listener = d.open()) {
+            listener.bind(0, PORT);
+            listener.listen(8);
+            for (int round = 0; round < 3; round++) {
+                try (ChannelGuest c = ChannelGuest.attach(host.controlSocket, "vm-c", ChannelHostFixture.token("vm-c"));
+                     GuestSocket client = c.open()) {
+                    CompletableFuture<GuestSocket> accepted = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return listener.accept(WAIT);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    assertTrue(client.connect(d.localAddress(), PORT, WAIT));
+                    try (GuestSocket server = accepted.get(20, TimeUnit.SECONDS)) {
+                        client.write(ByteBuffer.wrap(new byte[] {(byte) round}), WAIT);
+                        ByteBuffer in = ByteBuffer.allocate(1);
+                        assertEquals(1, server.read(in, WAIT));
+                        assertEquals(round, in.get(0));
+                    }
+                }
+                awaitRegionFiles(1);
+                assertTrue(d.isAttached(), "vm-d stays attached while vm-c on its NSM detaches");
+            }
+            assertEquals("pool", host.report("vm-d").nsm());
+        }
+    }
+
+    @Test
     void aTenantOnTheSocketLevelKernelStackAttachesToo() throws Exception {
         try (ChannelGuest k = ChannelGuest.attach(host.controlSocket, "vm-k", ChannelHostFixture.token("vm-k"))) {
             assertEquals("kernel", k.stackId());

@@ -50,11 +50,12 @@ class StatusCommandTest {
              GuestSocket s1 = a.open(); GuestSocket s2 = a.open()) {
             assertEquals(0, run("status", "--control", host.controlSocket.toString()), err.toString());
             String[] lines = out.toString().split("\n");
-            assertEquals(4, lines.length, out.toString());
+            assertEquals(6, lines.length, out.toString());
             assertTrue(lines[0].startsWith("TENANT"), lines[0]);
             assertTrue(lines[1].matches("vm-a +newreno@1\\.0\\.0 +tenant-vm-a +RUNNING +10\\.0\\.0\\.1/24 +yes +2 .*"), lines[1]);
             assertTrue(lines[2].matches("vm-b +newreno@1\\.0\\.0 +tenant-vm-b +RUNNING +10\\.0\\.0\\.2/24 +no +0 .*"), lines[2]);
             assertTrue(lines[3].matches("vm-k +kernel@1\\.0\\.0 +tenant-vm-k +RUNNING +10\\.0\\.0\\.3/24 +no +0 .*"), lines[3]);
+            assertTrue(lines[4].matches("vm-c +newreno@1\\.0\\.0 +pool +RUNNING +10\\.0\\.0\\.4/24 +no +0 .*"), lines[4]);
 
             assertEquals(0, run("status", "--config", dir.resolve("host.conf").toString(), "--json"), err.toString());
             String json = out.toString().trim();
