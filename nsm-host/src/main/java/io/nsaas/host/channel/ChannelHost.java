@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -161,7 +162,7 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
 
     /** @return why an ATTACH is refused before its tenant is looked at, or null */
     private String refusal(String abi, String tenant, String token) {
-        java.util.regex.Matcher version = ABI.matcher(abi);
+        Matcher version = ABI.matcher(abi);
         if (!version.matches()) {
             return "malformed ABI version '" + (PRINTABLE.matcher(abi).matches() ? abi : "?")
                 + "'; expected <major>.<minor>, e.g. " + AbiVersion.format(AbiVersion.MAJOR, AbiVersion.MINOR);

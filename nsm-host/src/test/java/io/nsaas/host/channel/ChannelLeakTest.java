@@ -62,10 +62,14 @@ class ChannelLeakTest {
         awaitDetached();
 
         Collections.sort(latencies);
+        List<Long> hostSide = new ArrayList<>(host.channel.attachLatenciesMicros());
+        assertEquals(WARM_UP + CYCLES, hostSide.size(), "every attach was answered OK");
+        Collections.sort(hostSide);
         System.out.printf("channel leak test: %d attach/abrupt-close cycles in %d ms (%.2f ms per cycle);"
-                + " attach latency median %d us, p99 %d us (client side, ATTACH sent to OK read)%n",
+                + " attach latency median %d us, p99 %d us (client side, ATTACH sent to OK read);"
+                + " host side median %d us%n",
             CYCLES, TimeUnit.NANOSECONDS.toMillis(elapsed), elapsed / 1e6 / CYCLES,
-            latencies.get(CYCLES / 2) / 1000, latencies.get(CYCLES * 99 / 100) / 1000);
+            latencies.get(CYCLES / 2) / 1000, latencies.get(CYCLES * 99 / 100) / 1000, hostSide.get(hostSide.size() / 2));
         assertEquals(0, host.regionFiles(), "region files left");
         long fdsAfter = openDescriptors();
         assertTrue(Math.abs(fdsAfter - fds) <= 8, "open descriptors " + fds + " before, " + fdsAfter + " after");
