@@ -107,8 +107,8 @@ class ChannelLeakTest {
     void aGuestJvmKilledWithSigkillIsDetached() throws Exception {
         for (int i = 0; i < 3; i++) {
             Process guest = startGuestJvm();
-            try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(guest.getInputStream(), StandardCharsets.UTF_8));
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(guest.getInputStream(),
+                StandardCharsets.UTF_8))) {
                 String line = out.readLine();
                 StringBuilder said = new StringBuilder();
                 while (line != null && !line.startsWith("ATTACHED ")) {
