@@ -35,7 +35,7 @@ class ChannelAttachTest {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = new ChannelHostFixture(dir, "chunk-size = 16KiB, tx-chunks = 32, rx-chunks = 32, ring-capacity = 64KiB");
+        host = new ChannelHostFixture(dir, "");
     }
 
     @AfterEach
