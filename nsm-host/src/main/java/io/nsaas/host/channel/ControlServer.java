@@ -236,14 +236,20 @@ final class ControlServer implements Executor, AutoCloseable {
                 continue;
             }
             ControlClient client = (ControlClient) key.attachment();
-            if (key.isWritable()) {
-                client.flush();
-            }
-            if (client.isOpen() && key.isReadable()) {
-                read(client);
-            }
-            if (!client.isOpen() && clients.remove(client)) {
-                handler.onGone(client);
+            try {
+                if (key.isWritable()) {
+                    client.flush();
+                }
+                if (client.isOpen() && key.isReadable()) {
+                    read(client);
+                }
+                if (!client.isOpen() && clients.remove(client)) {
+                    handler.onGone(client);
+                }
+            } catch (RuntimeException e) {
+                // a bug in handling one connection must not take the control socket down for everyone
+                LOG.error("control socket {}: {} failed: {}; dropping it", path, client, e.toString(), e);
+                drop(client, "ERR internal host error; see the host's log");
             }
         }
     }

@@ -31,6 +31,9 @@ class ControlServerTest {
 
         @Override
         public void onLine(ControlClient client, String line) {
+            if (line.equals("BOOM")) {
+                throw new IllegalStateException("handler bug");
+            }
             if (line.equals("BYE")) {
                 client.replyAndClose("BYE");
             } else {
@@ -86,6 +89,20 @@ class ControlServerTest {
         IOException notSocket = assertThrows(IOException.class, () -> ControlServer.start(file, new Echo()));
         assertTrue(notSocket.getMessage().contains("exists and is not a socket"), notSocket.getMessage());
         assertEquals("not a socket", Files.readString(file), "a file is never deleted");
+    }
+
+    @Test
+    void aHandlerBugDropsOnlyThatConnection() throws Exception {
+        Path path = dir.resolve("control.sock");
+        try (ControlServer server = ControlServer.start(path, new Echo());
+             RawControl other = new RawControl(path).send("first\n")) {
+            assertEquals("FIRST", other.readLine());
+            try (RawControl buggy = new RawControl(path)) {
+                assertEquals("ERR internal host error; see the host's log", buggy.send("BOOM\n").readLine());
+                assertNull(buggy.readLine());
+            }
+            assertEquals("STILL HERE", other.send("still here\n").readLine());
+        }
     }
 
     @Test
