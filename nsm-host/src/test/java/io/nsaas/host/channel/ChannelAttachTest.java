@@ -101,6 +101,40 @@ class ChannelAttachTest {
     }
 
     @Test
+    void aGuestInAnotherJvmSendsToAnAttachedTenant() throws Exception {
+        int bytes = 2 << 20;
+        try (ChannelGuest a = ChannelGuest.attach(host.controlSocket, "vm-a", ChannelHostFixture.token("vm-a"));
+             GuestSocket listener = a.open()) {
+            listener.bind(0, PORT);
+            listener.listen(8);
+            Process sender = ChannelLeakTest.startGuestJvm(host.controlSocket, "vm-b", "send", "10.0.0.1",
+                String.valueOf(PORT), String.valueOf(bytes), "11");
+            try {
+                MessageDigest received = MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                try (GuestSocket server = listener.accept(WAIT)) {
+                    ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+                    int n;
+                    while ((n = server.read(buffer.clear(), WAIT)) >= 0) {
+                        received.update(buffer.array(), 0, n);
+                        total += n;
+                    }
+                }
+                String output = new String(sender.getInputStream().readAllBytes());
+                assertTrue(sender.waitFor(20, TimeUnit.SECONDS));
+                assertEquals(0, sender.exitValue(), output);
+                assertEquals("SENT " + bytes, output.strip());
+                assertEquals(bytes, total);
+                assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(GuestProcessMain.payload(bytes, 11)),
+                    received.digest());
+            } finally {
+                sender.destroyForcibly();
+            }
+        }
+        awaitRegionFiles(0);
+    }
+
+    @Test
     void tenantsSharingAnNsmAttachAndDetachWithoutDisturbingEachOther() throws Exception {
         try (ChannelGuest d = ChannelGuest.attach(host.controlSocket, "vm-d", ChannelHostFixture.token("vm-d"));
              GuestSocket listener = d.open()) {

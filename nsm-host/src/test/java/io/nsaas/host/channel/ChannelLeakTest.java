@@ -133,10 +133,16 @@ class ChannelLeakTest {
     }
 
     private Process startGuestJvm() throws IOException {
+        return startGuestJvm(host.controlSocket, "vm-a", "hold");
+    }
+
+    /** Starts {@link GuestProcessMain} in a child JVM attached as {@code tenant}; stderr is merged into stdout. */
+    static Process startGuestJvm(Path controlSocket, String tenant, String... mode) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx64m", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", classpath, GuestProcessMain.class.getName(),
-            host.controlSocket.toString(), "vm-a", ChannelHostFixture.token("vm-a"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx64m", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", classpath,
+            GuestProcessMain.class.getName(), controlSocket.toString(), tenant, ChannelHostFixture.token(tenant)));
+        command.addAll(List.of(mode));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

@@ -2,11 +2,22 @@ package io.nsaas.host.channel;
 
 import io.nsaas.guest.api.GuestSocket;
 import io.nsaas.guest.channel.ChannelGuest;
+import io.nsaas.spi.Endpoint;
+import io.nsaas.spi.StackInstance;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Random;
 
 /**
- * A guest in a child JVM: attaches with {@link ChannelGuest} (args: control socket, tenant, token),
- * opens and binds one socket, prints {@code ATTACHED <region>} and waits to be killed.
+ * A guest in a child JVM, attached with {@link ChannelGuest} (args: control socket, tenant, token,
+ * then a mode):
+ * <ul>
+ *   <li>{@code hold}: opens and binds one socket, prints {@code ATTACHED <region>} and waits to be killed;</li>
+ *   <li>{@code send <address> <port> <bytes> <seed>}: connects, sends that many seeded random bytes,
+ *       shuts its output down and waits for the peer's EOF (detaching destroys the tenant's stack
+ *       instance, so bytes still in its send buffer would be lost), then closes, prints
+ *       {@code SENT <bytes>} and detaches.</li>
+ * </ul>
  */
 public final class GuestProcessMain {
     private GuestProcessMain() {
@@ -14,10 +25,31 @@ public final class GuestProcessMain {
 
     public static void main(String[] args) throws Exception {
         ChannelGuest guest = ChannelGuest.attach(Path.of(args[0]), args[1], args[2]);
-        GuestSocket socket = guest.open();
-        socket.bind(0, 0);
-        System.out.println("ATTACHED " + guest.regionPath());
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        if (args[3].equals("hold")) {
+            GuestSocket socket = guest.open();
+            socket.bind(0, 0);
+            System.out.println("ATTACHED " + guest.regionPath());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        byte[] payload = payload(Integer.parseInt(args[6]), Long.parseLong(args[7]));
+        try (GuestSocket socket = guest.open()) {
+            socket.connect(Endpoint.parseAddress(args[4]), Integer.parseInt(args[5]), 20_000_000_000L);
+            socket.write(ByteBuffer.wrap(payload), 20_000_000_000L);
+            socket.shutdown(StackInstance.SHUT_WR);
+            ByteBuffer rest = ByteBuffer.allocate(1024);
+            while (socket.read(rest.clear(), 20_000_000_000L) >= 0) {
+                // the peer sends nothing back; wait for its EOF
+            }
+        }
+        System.out.println("SENT " + payload.length);
+        guest.close();
+    }
+
+    /** @return the bytes a {@code send} guest sends */
+    static byte[] payload(int length, long seed) {
+        byte[] payload = new byte[length];
+        new Random(seed).nextBytes(payload);
+        return payload;
     }
 }
