@@ -34,7 +34,7 @@ class ChannelDetachTest {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = new ChannelHostFixture(dir, "chunk-size = 4KiB, tx-chunks = 8, rx-chunks = 8, ring-capacity = 16KiB");
+        host = new ChannelHostFixture(dir, ChannelHostFixture.SMALL_REGIONS);
     }
 
     @AfterEach

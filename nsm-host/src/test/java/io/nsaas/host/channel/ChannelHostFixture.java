@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * target/plugins.
  */
 final class ChannelHostFixture implements AutoCloseable {
+    /** A channel section for small regions (4 KiB chunks, 8 + 8 of them, 16 KiB rings): quick to create. */
+    static final String SMALL_REGIONS = "chunk-size = 4KiB, tx-chunks = 8, rx-chunks = 8, ring-capacity = 16KiB";
+
     static final Path PLUGINS = Paths.get(System.getProperty("nsaas.test.plugins", "../target/plugins"));
 
     final Path dir;

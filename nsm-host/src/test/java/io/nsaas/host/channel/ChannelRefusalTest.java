@@ -36,7 +36,7 @@ class ChannelRefusalTest {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = new ChannelHostFixture(dir, "chunk-size = 4KiB, tx-chunks = 8, rx-chunks = 8, ring-capacity = 16KiB");
+        host = new ChannelHostFixture(dir, ChannelHostFixture.SMALL_REGIONS);
         bystander = ChannelGuest.attach(host.controlSocket, "vm-b", ChannelHostFixture.token("vm-b"));
     }
 
