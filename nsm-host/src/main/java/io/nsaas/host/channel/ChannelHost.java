@@ -239,6 +239,11 @@ public final class ChannelHost implements AutoCloseable {
         server.execute(task);
     }
 
+    /** Runs {@code task} on the control thread after {@code delayNanos}; control thread only. */
+    void schedule(long delayNanos, Runnable task) {
+        server.schedule(delayNanos, task);
+    }
+
     NsmGroup group() {
         return group;
     }

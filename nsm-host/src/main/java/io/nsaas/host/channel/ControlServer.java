@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -69,6 +70,8 @@ final class ControlServer implements Executor, AutoCloseable {
     private final Handler handler;
     private final Set<ControlClient> clients = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
     private final Thread thread;
     private volatile boolean stopRequested;
     private long nextClientId = 1;
@@ -153,6 +156,20 @@ final class ControlServer implements Executor, AutoCloseable {
         selector.wakeup();
     }
 
+    /** A task due at a time; ties run in the order they were scheduled. */
+    private record Timer(long dueNanos, long sequence, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = Long.compare(dueNanos - other.dueNanos, 0);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    /** Runs {@code task} on the control thread after {@code delayNanos}; control thread only. */
+    void schedule(long delayNanos, Runnable task) {
+        timers.add(new Timer(System.nanoTime() + delayNanos, timerSequence++, task));
+    }
+
     /** @return whether the caller runs on the control thread */
     boolean onControlThread() {
         return Thread.currentThread() == thread;
@@ -205,17 +222,25 @@ final class ControlServer implements Executor, AutoCloseable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("control task failed: {}", e.toString(), e);
-            }
+            run(task);
+        }
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && now - timers.peek().dueNanos() >= 0) {
+            run(timers.poll().task());
+        }
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("control task failed: {}", e.toString(), e);
         }
     }
 
     private long selectMillis(long stopDeadline) {
         long now = System.nanoTime();
-        long next = stopDeadline;
+        long next = timers.isEmpty() ? stopDeadline : Math.min(stopDeadline, timers.peek().dueNanos());
         for (ControlClient client : clients) {
             next = Math.min(next, client.deadlineNanos());
         }

@@ -3,7 +3,6 @@ package io.nsaas.host.channel;
 import io.nsaas.guest.api.GuestSocket;
 import io.nsaas.guest.channel.ChannelGuest;
 import io.nsaas.spi.Endpoint;
-import io.nsaas.spi.StackInstance;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Random;
@@ -14,9 +13,8 @@ import java.util.Random;
  * <ul>
  *   <li>{@code hold}: opens and binds one socket, prints {@code ATTACHED <region>} and waits to be killed;</li>
  *   <li>{@code send <address> <port> <bytes> <seed>}: connects, sends that many seeded random bytes,
- *       shuts its output down and waits for the peer's EOF (detaching destroys the tenant's stack
- *       instance, so bytes still in its send buffer would be lost), then closes, prints
- *       {@code SENT <bytes>} and detaches.</li>
+ *       closes, prints {@code SENT <bytes>} and detaches right away (the host lingers so that the
+ *       bytes still in the stack's send buffer are delivered).</li>
  * </ul>
  */
 public final class GuestProcessMain {
@@ -36,11 +34,6 @@ public final class GuestProcessMain {
         try (GuestSocket socket = guest.open()) {
             socket.connect(Endpoint.parseAddress(args[4]), Integer.parseInt(args[5]), 20_000_000_000L);
             socket.write(ByteBuffer.wrap(payload), 20_000_000_000L);
-            socket.shutdown(StackInstance.SHUT_WR);
-            ByteBuffer rest = ByteBuffer.allocate(1024);
-            while (socket.read(rest.clear(), 20_000_000_000L) >= 0) {
-                // the peer sends nothing back; wait for its EOF
-            }
         }
         System.out.println("SENT " + payload.length);
         guest.close();
