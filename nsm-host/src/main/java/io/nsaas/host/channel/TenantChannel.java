@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code HOST_ATTACHED}, answer {@code OK <region> <cidr> <stack>}. <b>Detach</b> (DETACH, EOF, a
  * fatal tenant fault, the stack failing, host stop): restart the tenant unattached (its instance is
  * destroyed, which closes every socket it had on the stack), publish {@code HOST_DETACHED}, delete
- * and unmap the region, close the control connection. A guest that attaches while the previous
- * attachment is still detaching waits for it.
+ * and unmap the region, close the control connection. A guest that left on its own after sending
+ * lingers first (see {@link #detach}). A guest that attaches while the previous attachment is
+ * still detaching waits for it.
  *
  * <p>Threading: the control thread only; callbacks from NSM threads are queued onto it.
  */
@@ -216,7 +217,7 @@ final class TenantChannel {
      */
     private void detach(String reason, boolean linger) {
         state = State.DETACHING;
-        if (linger && engine.bytesSent() > 0) {
+        if (linger && engine.bytesSent() > 0 && packetLevel()) {
             work.draining = true;
             long now = System.nanoTime();
             lingerCheck(generation, reason, now, portPackets(), now);
@@ -237,6 +238,15 @@ final class TenantChannel {
             restart(reason);
         } else {
             host.schedule(LINGER_POLL_NANOS, () -> lingerCheck(attachment, reason, startNanos, packets, quiet));
+        }
+    }
+
+    /** @return whether the tenant's stack sends packets itself (a socket-level stack's host sockets finish on their own) */
+    private boolean packetLevel() {
+        try {
+            return spec.stack().descriptor().packetLevel();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
