@@ -92,6 +92,21 @@ class ControlServerTest {
     }
 
     @Test
+    void runsScheduledTasksOnTheControlThreadInDueOrder() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (ControlServer server = ControlServer.start(dir.resolve("control.sock"), new Echo())) {
+            long start = System.nanoTime();
+            server.execute(() -> {
+                server.schedule(60_000_000L, () -> ran.add("late " + server.onControlThread()));
+                server.schedule(20_000_000L, () -> ran.add("early " + server.onControlThread()));
+            });
+            ChannelDetachTest.awaitTrue(() -> ran.size() == 2, "both timers ran");
+            assertEquals(List.of("early true", "late true"), ran);
+            assertTrue(System.nanoTime() - start >= 60_000_000L, "not before it was due");
+        }
+    }
+
+    @Test
     void aHandlerBugDropsOnlyThatConnection() throws Exception {
         Path path = dir.resolve("control.sock");
         try (ControlServer server = ControlServer.start(path, new Echo());
