@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,10 @@ import java.util.regex.Pattern;
  * <p>Threading: {@link #start} and {@link #close} from the controlling thread (close after the NSM
  * group started, before it closes); {@link #status()} and {@link #attachLatenciesMicros()} from any.
  */
-public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
+public final class ChannelHost implements AutoCloseable {
+    /** How many attach latencies {@link #attachLatenciesMicros()} keeps. */
+    public static final int KEPT_LATENCIES = 4096;
+
     private static final Pattern ABI = Pattern.compile("([0-9]{1,5})\\.([0-9]{1,5})");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7E]{1,64}");
 
@@ -53,7 +58,7 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
     private final Function<String, TenantWiring> unattached;
     private final Map<String, byte[]> tokens = new LinkedHashMap<>();
     private final Map<String, TenantChannel> channels = new LinkedHashMap<>();
-    private final List<Long> attachMicros = new ArrayList<>();
+    private final ArrayDeque<Long> attachMicros = new ArrayDeque<>();
     private ControlServer server;
     private boolean stopping;
 
@@ -81,7 +86,7 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
     public static ChannelHost start(HostConfig config, NsmGroup group, Function<String, TenantWiring> unattached)
         throws IOException {
         ChannelHost host = new ChannelHost(config, group, unattached);
-        host.server = ControlServer.start(config.host().controlSocket(), host);
+        host.server = ControlServer.start(config.host().controlSocket(), host.new Requests());
         return host;
     }
 
@@ -90,13 +95,19 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
         return server.path();
     }
 
-    /** @return how long each successful attach took, from ATTACH line to OK, in microseconds */
+    /**
+     * @return how long the most recent successful attaches (at most {@value #KEPT_LATENCIES}) took in
+     *         the host, from the ATTACH line to the OK reply, in microseconds, oldest first
+     */
     public synchronized List<Long> attachLatenciesMicros() {
         return List.copyOf(attachMicros);
     }
 
     synchronized void recordAttach(long micros) {
-        attachMicros.add(micros);
+        if (attachMicros.size() == KEPT_LATENCIES) {
+            attachMicros.removeFirst();
+        }
+        attachMicros.addLast(micros);
     }
 
     /**
@@ -104,6 +115,9 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
      * @throws IllegalStateException when the control thread does not answer within 5 s
      */
     public List<TenantReport> status() {
+        if (server.onControlThread()) {
+            return reports();
+        }
         CompletableFuture<List<TenantReport>> result = new CompletableFuture<>();
         server.execute(() -> result.complete(reports()));
         try {
@@ -124,8 +138,7 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
         }
     }
 
-    @Override
-    public void onLine(ControlClient client, String line) {
+    private void onLine(ControlClient client, String line) {
         if (client.attachment() instanceof TenantChannel) {
             ((TenantChannel) client.attachment()).onLine(client, line);
         } else if (line.equals("STATUS")) {
@@ -158,7 +171,7 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
 
     /** @return why an ATTACH is refused before its tenant is looked at, or null */
     private String refusal(String abi, String tenant, String token) {
-        java.util.regex.Matcher version = ABI.matcher(abi);
+        Matcher version = ABI.matcher(abi);
         if (!version.matches()) {
             return "malformed ABI version '" + (PRINTABLE.matcher(abi).matches() ? abi : "?")
                 + "'; expected <major>.<minor>, e.g. " + AbiVersion.format(AbiVersion.MAJOR, AbiVersion.MINOR);
@@ -191,21 +204,18 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
         channel.attach(client, group.status(channel.tenantId()).orElse(null));
     }
 
-    @Override
-    public void onGone(ControlClient client) {
+    private void onGone(ControlClient client) {
         if (client.attachment() instanceof TenantChannel) {
             ((TenantChannel) client.attachment()).onGone(client);
         }
     }
 
-    @Override
-    public void onStop() {
+    private void onStop() {
         stopping = true;
         channels.values().forEach(TenantChannel::stop);
     }
 
-    @Override
-    public boolean stopped() {
+    private boolean stopped() {
         for (TenantChannel channel : channels.values()) {
             if (!channel.idle()) {
                 return false;
@@ -229,6 +239,11 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
         server.execute(task);
     }
 
+    /** Runs {@code task} on the control thread after {@code delayNanos}; control thread only. */
+    void schedule(long delayNanos, Runnable task) {
+        server.schedule(delayNanos, task);
+    }
+
     NsmGroup group() {
         return group;
     }
@@ -247,5 +262,28 @@ public final class ChannelHost implements ControlServer.Handler, AutoCloseable {
 
     TenantWiring unattachedWiring(String tenantId) {
         return unattached.apply(tenantId);
+    }
+
+    /** The control server's view of this host: requests in, connections gone, stop. */
+    private final class Requests implements ControlServer.Handler {
+        @Override
+        public void onLine(ControlClient client, String line) {
+            ChannelHost.this.onLine(client, line);
+        }
+
+        @Override
+        public void onGone(ControlClient client) {
+            ChannelHost.this.onGone(client);
+        }
+
+        @Override
+        public void onStop() {
+            ChannelHost.this.onStop();
+        }
+
+        @Override
+        public boolean stopped() {
+            return ChannelHost.this.stopped();
+        }
     }
 }

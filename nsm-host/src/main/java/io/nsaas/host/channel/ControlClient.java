@@ -138,6 +138,21 @@ final class ControlClient {
         }
     }
 
+    /**
+     * Reads and drops what the peer already sent (at most 64 KiB), so that closing does not reset the
+     * connection before the peer read the last reply (a Unix socket closed with unread input resets).
+     */
+    void discardInput() {
+        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        try {
+            for (int i = 0; i < 16 && channel.read(scratch.clear()) > 0; i++) {
+                // dropped
+            }
+        } catch (IOException ignored) {
+            // the peer is gone; nothing to protect
+        }
+    }
+
     /** Closes the connection (the peer sees EOF); idempotent. */
     void close() {
         if (closed) {

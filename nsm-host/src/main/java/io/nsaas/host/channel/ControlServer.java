@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -50,7 +51,10 @@ final class ControlServer implements Executor, AutoCloseable {
         /** One line from a client (without its newline). */
         void onLine(ControlClient client, String line);
 
-        /** The client is gone (EOF, I/O error, or dropped by the server); it is already closed. */
+        /**
+         * The client is closed: by the peer (EOF, I/O error), by the server (idle, oversize line) or by
+         * the handler itself; called once per client, soon after.
+         */
         void onGone(ControlClient client);
 
         /** The host is stopping: refuse new attaches and detach every tenant. */
@@ -66,6 +70,8 @@ final class ControlServer implements Executor, AutoCloseable {
     private final Handler handler;
     private final Set<ControlClient> clients = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
     private final Thread thread;
     private volatile boolean stopRequested;
     private long nextClientId = 1;
@@ -150,6 +156,20 @@ final class ControlServer implements Executor, AutoCloseable {
         selector.wakeup();
     }
 
+    /** A task due at a time; ties run in the order they were scheduled. */
+    private record Timer(long dueNanos, long sequence, Runnable task) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = Long.compare(dueNanos - other.dueNanos, 0);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    /** Runs {@code task} on the control thread after {@code delayNanos}; control thread only. */
+    void schedule(long delayNanos, Runnable task) {
+        timers.add(new Timer(System.nanoTime() + delayNanos, timerSequence++, task));
+    }
+
     /** @return whether the caller runs on the control thread */
     boolean onControlThread() {
         return Thread.currentThread() == thread;
@@ -202,17 +222,25 @@ final class ControlServer implements Executor, AutoCloseable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("control task failed: {}", e.toString(), e);
-            }
+            run(task);
+        }
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && now - timers.peek().dueNanos() >= 0) {
+            run(timers.poll().task());
+        }
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("control task failed: {}", e.toString(), e);
         }
     }
 
     private long selectMillis(long stopDeadline) {
         long now = System.nanoTime();
-        long next = stopDeadline;
+        long next = timers.isEmpty() ? stopDeadline : Math.min(stopDeadline, timers.peek().dueNanos());
         for (ControlClient client : clients) {
             next = Math.min(next, client.deadlineNanos());
         }
@@ -233,14 +261,20 @@ final class ControlServer implements Executor, AutoCloseable {
                 continue;
             }
             ControlClient client = (ControlClient) key.attachment();
-            if (key.isWritable()) {
-                client.flush();
-            }
-            if (client.isOpen() && key.isReadable()) {
-                read(client);
-            }
-            if (!client.isOpen() && clients.remove(client)) {
-                handler.onGone(client);
+            try {
+                if (key.isWritable()) {
+                    client.flush();
+                }
+                if (client.isOpen() && key.isReadable()) {
+                    read(client);
+                }
+                if (!client.isOpen() && clients.remove(client)) {
+                    handler.onGone(client);
+                }
+            } catch (RuntimeException e) {
+                // a bug in handling one connection must not take the control socket down for everyone
+                LOG.error("control socket {}: {} failed: {}; dropping it", path, client, e.toString(), e);
+                drop(client, "ERR internal host error; see the host's log");
             }
         }
     }
@@ -277,14 +311,17 @@ final class ControlServer implements Executor, AutoCloseable {
 
     private void dropIdle(long now) {
         List<ControlClient> expired = new ArrayList<>();
+        List<ControlClient> closed = new ArrayList<>();
         for (Iterator<ControlClient> it = clients.iterator(); it.hasNext();) {
             ControlClient client = it.next();
             if (!client.isOpen()) {
                 it.remove();
+                closed.add(client);
             } else if (now - client.deadlineNanos() >= 0) {
                 expired.add(client);
             }
         }
+        closed.forEach(handler::onGone);
         for (ControlClient client : expired) {
             drop(client, "ERR no request within " + TimeUnit.NANOSECONDS.toSeconds(IDLE_TIMEOUT_NANOS)
                 + " s; send ATTACH <abi> <tenant> <token> or STATUS right after connecting");
@@ -294,6 +331,7 @@ final class ControlServer implements Executor, AutoCloseable {
     /** Closes a client (after a last ERR line when given) and tells the handler it is gone. */
     private void drop(ControlClient client, String lastLine) {
         if (lastLine != null) {
+            client.discardInput();
             client.replyAndClose(lastLine);
         }
         client.close();

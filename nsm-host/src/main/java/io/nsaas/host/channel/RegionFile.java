@@ -35,7 +35,6 @@ final class RegionFile {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
-    private final RegionLayout layout;
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer region;
     private final RegionHeaderFlyweight header;
@@ -44,7 +43,6 @@ final class RegionFile {
 
     private RegionFile(Path path, RegionLayout layout, MappedByteBuffer mapping, String tenantId, long generation) {
         this.path = path;
-        this.layout = layout;
         this.mapping = mapping;
         this.region = new UnsafeBuffer(mapping);
         this.generation = generation;
@@ -64,7 +62,7 @@ final class RegionFile {
             MappedByteBuffer mapping;
             try (FileChannel file = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.READ, StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                file.write(ByteBuffer.wrap(new byte[1]), layout.regionLength() - 1L);
+                allocate(file, layout.regionLength());
                 mapping = file.map(FileChannel.MapMode.READ_WRITE, 0, layout.regionLength());
             }
             return new RegionFile(path, layout, mapping, tenantId, generation);
@@ -75,12 +73,22 @@ final class RegionFile {
         }
     }
 
-    Path path() {
-        return path;
+    /**
+     * Writes zeros over the whole file rather than leaving it sparse, so that a full shm-dir fails
+     * here with an IOException ("No space left on device") instead of a SIGBUS when the host or the
+     * guest first touches a page of the mapping.
+     */
+    private static void allocate(FileChannel file, int length) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        long position = 0;
+        while (position < length) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), length - position));
+            position += file.write(zeros, position);
+        }
     }
 
-    RegionLayout layout() {
-        return layout;
+    Path path() {
+        return path;
     }
 
     /** @return the mapping, for the attachment's CoreEngine */

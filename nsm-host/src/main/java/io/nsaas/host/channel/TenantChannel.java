@@ -24,13 +24,20 @@ import org.slf4j.LoggerFactory;
  * {@code HOST_ATTACHED}, answer {@code OK <region> <cidr> <stack>}. <b>Detach</b> (DETACH, EOF, a
  * fatal tenant fault, the stack failing, host stop): restart the tenant unattached (its instance is
  * destroyed, which closes every socket it had on the stack), publish {@code HOST_DETACHED}, delete
- * and unmap the region, close the control connection. A guest that attaches while the previous
- * attachment is still detaching waits for it.
+ * and unmap the region, close the control connection. A guest that left on its own after sending
+ * lingers first (see {@link #detach}). A guest that attaches while the previous attachment is
+ * still detaching waits for it.
  *
  * <p>Threading: the control thread only; callbacks from NSM threads are queued onto it.
  */
 final class TenantChannel {
     enum State { UNATTACHED, ATTACHING, ATTACHED, DETACHING }
+
+    /** A guest that leaves after sending lingers until its port was quiet this long... */
+    static final long LINGER_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** ...or at most this long. */
+    static final long LINGER_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long LINGER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(TenantChannel.class);
 
@@ -41,9 +48,11 @@ final class TenantChannel {
     private ControlClient waiting;
     private RegionFile region;
     private CoreEngine engine;
+    private AttachedWork work;
     private long generation;
     private long attachStartNanos;
     private String detachAfterAttach;
+    private boolean lingerAfterAttach;
 
     TenantChannel(TenantSpec spec, ChannelHost host) {
         this.spec = spec;
@@ -110,7 +119,7 @@ final class TenantChannel {
         region = created;
         engine = createdEngine;
         detachAfterAttach = null;
-        TenantWork work = new AttachedWork(createdEngine,
+        work = new AttachedWork(createdEngine,
             reason -> host.execute(() -> onFault(attachment, "its stack failed: " + reason)));
         host.group().replaceTenant(tenantId(), new TenantWiring(createdEngine, work))
             .whenComplete((s, error) -> host.execute(() -> attached(attachment, error)));
@@ -124,7 +133,7 @@ final class TenantChannel {
             String reason = causeOf(error);
             LOG.error("[{}] attach failed: the stack did not start again: {}", tenantId(), reason);
             client.reply("ERR tenant '" + tenantId() + "' cannot attach: its stack did not start: " + reason);
-            detach("attach failed");
+            detach("attach failed", false);
             return;
         }
         region.publish(RegionHeaderDescriptor.HOST_ATTACHED);
@@ -134,7 +143,7 @@ final class TenantChannel {
         client.reply("OK " + region.path() + " " + spec.cidr() + " " + spec.stackId());
         LOG.info("[{}/{}] attached ({} us), region {}", tenantId(), spec.stackId(), micros, region.path());
         if (detachAfterAttach != null) {
-            detach(detachAfterAttach);
+            detach(detachAfterAttach, lingerAfterAttach);
         }
     }
 
@@ -149,10 +158,10 @@ final class TenantChannel {
             return;
         }
         if (line.equals("DETACH")) {
-            requestDetach("guest sent DETACH");
+            requestDetach("guest sent DETACH", true);
         } else {
             from.replyAndClose("ERR unexpected line on an attached connection; only DETACH is accepted");
-            requestDetach("guest sent an unexpected line");
+            requestDetach("guest sent an unexpected line", false);
         }
     }
 
@@ -161,7 +170,7 @@ final class TenantChannel {
         if (gone == waiting) {
             waiting = null;
         } else if (gone == client) {
-            requestDetach("guest closed the control connection");
+            requestDetach("guest closed the control connection", true);
         }
     }
 
@@ -171,7 +180,7 @@ final class TenantChannel {
             waiting.replyAndClose("ERR host shutting down");
             waiting = null;
         }
-        requestDetach("host stopping");
+        requestDetach("host stopping", false);
     }
 
     /** @return whether no guest is attached, attaching or detaching */
@@ -182,20 +191,70 @@ final class TenantChannel {
     private void onFault(long attachment, String reason) {
         if (attachment == generation) {
             LOG.warn("[{}/{}] detaching: {}", tenantId(), spec.stackId(), reason);
-            requestDetach(reason);
+            requestDetach(reason, false);
         }
     }
 
-    private void requestDetach(String reason) {
+    /** @param linger whether the guest left on its own (DETACH, EOF), so its last bytes deserve delivery */
+    private void requestDetach(String reason, boolean linger) {
         if (state == State.ATTACHED) {
-            detach(reason);
+            detach(reason, linger);
         } else if (state == State.ATTACHING && detachAfterAttach == null) {
             detachAfterAttach = reason;
+            lingerAfterAttach = linger;
+        } else if (state == State.DETACHING && !linger && work.draining) {
+            work.draining = false;
+            restart(reason);
         }
     }
 
-    private void detach(String reason) {
+    /**
+     * Detaches. A guest that left on its own after sending lingers first: the engine stops serving
+     * the region while the stack keeps running, until the tenant's port has been quiet for
+     * {@link #LINGER_QUIET_NANOS} (at most {@link #LINGER_MAX_NANOS}), so bytes the guest wrote just
+     * before it closed and left are still delivered, as a kernel finishes an exited process's
+     * connections. Then the stack is restarted unattached.
+     */
+    private void detach(String reason, boolean linger) {
         state = State.DETACHING;
+        if (linger && engine.bytesSent() > 0 && packetLevel()) {
+            work.draining = true;
+            long now = System.nanoTime();
+            lingerCheck(generation, reason, now, portPackets(), now);
+        } else {
+            restart(reason);
+        }
+    }
+
+    private void lingerCheck(long attachment, String reason, long startNanos, long lastPackets, long quietSince) {
+        if (attachment != generation || state != State.DETACHING || !work.draining) {
+            return;
+        }
+        long now = System.nanoTime();
+        long packets = portPackets();
+        long quiet = packets == lastPackets ? quietSince : now;
+        if (now - quiet >= LINGER_QUIET_NANOS || now - startNanos >= LINGER_MAX_NANOS) {
+            work.draining = false;
+            restart(reason);
+        } else {
+            host.schedule(LINGER_POLL_NANOS, () -> lingerCheck(attachment, reason, startNanos, packets, quiet));
+        }
+    }
+
+    /** @return whether the tenant's stack sends packets itself (a socket-level stack's host sockets finish on their own) */
+    private boolean packetLevel() {
+        try {
+            return spec.stack().descriptor().packetLevel();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private long portPackets() {
+        return host.group().status(tenantId()).map(s -> s.packetsSent() + s.packetsReceived()).orElse(0L);
+    }
+
+    private void restart(String reason) {
         long attachment = generation;
         host.group().replaceTenant(tenantId(), host.unattachedWiring(tenantId()))
             .whenComplete((s, error) -> host.execute(() -> detached(attachment, reason, error)));
@@ -221,6 +280,7 @@ final class TenantChannel {
         client = null;
         region = null;
         engine = null;
+        work = null;
         ControlClient next = waiting;
         waiting = null;
         if (next != null && next.isOpen()) {
@@ -243,10 +303,14 @@ final class TenantChannel {
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
-    /** The attached tenant's work: its CoreEngine, plus a report when the stack fails under it. */
+    /**
+     * The attached tenant's work: its CoreEngine, plus a report when the stack fails under it. While
+     * {@link #draining} (a lingering detach) the engine is not run: the guest is gone.
+     */
     private static final class AttachedWork implements TenantWork {
         private final CoreEngine engine;
         private final Consumer<String> onStackFailed;
+        volatile boolean draining;
 
         AttachedWork(CoreEngine engine, Consumer<String> onStackFailed) {
             this.engine = engine;
@@ -255,7 +319,7 @@ final class TenantChannel {
 
         @Override
         public int doWork(StackInstance stack, int limit) {
-            return engine.doWork(stack, limit);
+            return draining ? 0 : engine.doWork(stack, limit);
         }
 
         @Override

@@ -40,10 +40,29 @@ final class ChannelSectionReader {
         try {
             return new ChannelSettings(chunkSize, txChunks, rxChunks, ringCapacity, maxSockets);
         } catch (IllegalArgumentException e) {
-            reader.error(ChannelSettings.PATH, section, "makes no region: " + e.getMessage(),
-                "a region of at most " + RegionLayout.MAX_REGION_LENGTH + " bytes: fewer or smaller chunks");
+            String message = e.getMessage();
+            int advice = message.indexOf("; ");
+            reader.error(writtenOrigin(section), ChannelSettings.PATH,
+                "makes no region: " + (advice < 0 ? message : message.substring(0, advice)),
+                "fewer or smaller chunks (a region is at most " + RegionLayout.MAX_REGION_LENGTH + " bytes)");
             return null;
         }
+    }
+
+    /** @return where the user wrote the chunk settings (the first not from reference.conf), for a whole-section problem */
+    private SettingOrigin writtenOrigin(ConfigObject section) {
+        SettingReader reader = values.reader();
+        SettingOrigin first = null;
+        for (String key : List.of("chunk-size", "tx-chunks", "rx-chunks", "ring-capacity")) {
+            SettingOrigin origin = reader.origin(ChannelSettings.path(key), section.get(key));
+            if (first == null) {
+                first = origin;
+            }
+            if (!origin.file().endsWith("reference.conf")) {
+                return origin;
+            }
+        }
+        return first;
     }
 
     private Integer whole(ConfigObject section, String key, int max) {

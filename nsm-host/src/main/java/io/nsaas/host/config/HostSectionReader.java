@@ -167,6 +167,11 @@ final class HostSectionReader {
             reader.error(path, value, "'" + dir + "' is not a directory", "an existing directory, e.g. /dev/shm");
             return null;
         }
+        if (!dir.toString().chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            reader.error(path, value, "'" + dir + "' has a space, control or non-ASCII character",
+                "a path of printable ASCII without spaces (region paths travel in the space-separated attach reply)");
+            return null;
+        }
         return dir;
     }
 

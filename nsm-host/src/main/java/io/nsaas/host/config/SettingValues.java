@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueType;
 import io.nsaas.host.fabric.link.BitRate;
 import io.nsaas.host.perf.ByteCount;
 import io.nsaas.host.perf.DurationText;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,24 +79,16 @@ public final class SettingValues {
 
     /** @return a duration in nanoseconds, {@code >= 0} (at most {@link DurationText#MAX_NANOS}) */
     public Long nanos(String path, ConfigValue value, String expected) {
-        String text = reader.text(path, value, expected);
-        if (text == null) {
-            return null;
-        }
-        if (text.strip().startsWith("-")) {
-            reader.error(path, value, "'" + text + "' is negative", expected);
-            return null;
-        }
-        try {
-            return DurationText.parseNanos(text);
-        } catch (IllegalArgumentException e) {
-            reader.error(path, value, problemOf(e), expected);
-            return null;
-        }
+        return unsigned(path, value, expected, DurationText::parseNanos);
     }
 
     /** @return a byte count with an optional unit ({@link ByteCount}), {@code >= 0} */
     public Long bytes(String path, ConfigValue value, String expected) {
+        return unsigned(path, value, expected, ByteCount::parse);
+    }
+
+    /** Refuses a leading minus, then applies a unit parser that throws IllegalArgumentException. */
+    private Long unsigned(String path, ConfigValue value, String expected, ToLongFunction<String> parser) {
         String text = reader.text(path, value, expected);
         if (text == null) {
             return null;
@@ -105,7 +98,7 @@ public final class SettingValues {
             return null;
         }
         try {
-            return ByteCount.parse(text);
+            return parser.applyAsLong(text);
         } catch (IllegalArgumentException e) {
             reader.error(path, value, problemOf(e), expected);
             return null;

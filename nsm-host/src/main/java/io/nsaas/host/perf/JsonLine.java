@@ -17,6 +17,12 @@ public final class JsonLine {
         return this;
     }
 
+    public JsonLine field(String name, boolean value) {
+        name(name);
+        text.append(value);
+        return this;
+    }
+
     public JsonLine field(String name, double value) {
         name(name);
         text.append(String.format(Locale.ROOT, "%.6f", Double.isFinite(value) ? value : 0.0));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nsaas.guest.api.GuestSocket;
 import io.nsaas.guest.channel.ChannelGuest;
-import io.nsaas.nqe.RegionHeaderDescriptor;
 import io.nsaas.spi.Endpoint;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ class ChannelAttachTest {
 
     @BeforeEach
     void startHost() throws Exception {
-        host = new ChannelHostFixture(dir, "chunk-size = 16KiB, tx-chunks = 32, rx-chunks = 32, ring-capacity = 64KiB");
+        host = new ChannelHostFixture(dir, "");
     }
 
     @AfterEach
@@ -101,15 +100,89 @@ class ChannelAttachTest {
         assertEquals(false, host.report("vm-a").attached());
     }
 
+    @Test
+    void aGuestInAnotherJvmSendsToAnAttachedTenant() throws Exception {
+        int bytes = 2 << 20;
+        try (ChannelGuest a = ChannelGuest.attach(host.controlSocket, "vm-a", ChannelHostFixture.token("vm-a"));
+             GuestSocket listener = a.open()) {
+            listener.bind(0, PORT);
+            listener.listen(8);
+            Process sender = ChannelLeakTest.startGuestJvm(host.controlSocket, "vm-b", "send", "10.0.0.1",
+                String.valueOf(PORT), String.valueOf(bytes), "11");
+            try {
+                MessageDigest received = MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                try (GuestSocket server = listener.accept(WAIT)) {
+                    ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+                    int n;
+                    while ((n = server.read(buffer.clear(), WAIT)) >= 0) {
+                        received.update(buffer.array(), 0, n);
+                        total += n;
+                    }
+                }
+                String output = new String(sender.getInputStream().readAllBytes());
+                assertTrue(sender.waitFor(20, TimeUnit.SECONDS));
+                assertEquals(0, sender.exitValue(), output);
+                assertEquals("SENT " + bytes, output.strip());
+                assertEquals(bytes, total);
+                assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(GuestProcessMain.payload(bytes, 11)),
+                    received.digest());
+            } finally {
+                sender.destroyForcibly();
+            }
+        }
+        awaitRegionFiles(0);
+    }
+
+    @Test
+    void tenantsSharingAnNsmAttachAndDetachWithoutDisturbingEachOther() throws Exception {
+        try (ChannelGuest d = ChannelGuest.attach(host.controlSocket, "vm-d", ChannelHostFixture.token("vm-d"));
+             GuestSocket listener = d.open()) {
+            listener.bind(0, PORT);
+            listener.listen(8);
+            for (int round = 0; round < 3; round++) {
+                try (ChannelGuest c = ChannelGuest.attach(host.controlSocket, "vm-c", ChannelHostFixture.token("vm-c"));
+                     GuestSocket client = c.open()) {
+                    CompletableFuture<GuestSocket> accepted = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return listener.accept(WAIT);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    assertTrue(client.connect(d.localAddress(), PORT, WAIT));
+                    try (GuestSocket server = accepted.get(20, TimeUnit.SECONDS)) {
+                        client.write(ByteBuffer.wrap(new byte[] {(byte) round}), WAIT);
+                        ByteBuffer in = ByteBuffer.allocate(1);
+                        assertEquals(1, server.read(in, WAIT));
+                        assertEquals(round, in.get(0));
+                    }
+                }
+                awaitRegionFiles(1);
+                assertTrue(d.isAttached(), "vm-d stays attached while vm-c on its NSM detaches");
+            }
+            assertEquals("pool", host.report("vm-d").nsm());
+        }
+    }
+
+    @Test
+    void aTenantOnTheSocketLevelKernelStackAttachesToo() throws Exception {
+        try (ChannelGuest k = ChannelGuest.attach(host.controlSocket, "vm-k", ChannelHostFixture.token("vm-k"))) {
+            assertEquals("kernel", k.stackId());
+            try (GuestSocket socket = k.open()) {
+                assertTrue(socket.isOpen());
+                assertEquals(1, host.report("vm-k").sockets());
+            }
+            assertEquals(0, host.report("vm-k").sockets());
+        }
+        awaitRegionFiles(0);
+    }
+
     void awaitRegionFiles(long expected) throws Exception {
         long deadline = System.nanoTime() + WAIT;
         while (host.regionFiles() != expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertEquals(expected, host.regionFiles(), "region files in " + host.shmDir);
-    }
-
-    static int detachedState() {
-        return RegionHeaderDescriptor.HOST_DETACHED;
     }
 }

@@ -16,10 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * An in-process host with the NQE channel open: a temp config (tenants vm-a and vm-b on newreno at
- * 10.0.0.1 and 10.0.0.2, plus vm-k on kernel), a temp shm dir and control socket, plugins from
+ * 10.0.0.1 and 10.0.0.2 on their own NSMs, vm-k on kernel at 10.0.0.3, vm-c and vm-d on newreno at
+ * 10.0.0.4 and 10.0.0.5 sharing NSM "pool"), a temp shm dir and control socket, plugins from
  * target/plugins.
  */
 final class ChannelHostFixture implements AutoCloseable {
+    /** A channel section for small regions (4 KiB chunks, 8 + 8 of them, 16 KiB rings): quick to create. */
+    static final String SMALL_REGIONS = "chunk-size = 4KiB, tx-chunks = 8, rx-chunks = 8, ring-capacity = 16KiB";
+
     static final Path PLUGINS = Paths.get(System.getProperty("nsaas.test.plugins", "../target/plugins"));
 
     final Path dir;
@@ -50,6 +54,8 @@ final class ChannelHostFixture implements AutoCloseable {
             + tenant("vm-a", "newreno", "10.0.0.1/24")
             + tenant("vm-b", "newreno", "10.0.0.2/24")
             + tenant("vm-k", "kernel", "10.0.0.3/24")
+            + pooled("vm-c", "10.0.0.4/24")
+            + pooled("vm-d", "10.0.0.5/24")
             + "  }\n"
             + "}\n");
         this.config = new HostConfigLoader().load(file);
@@ -66,6 +72,11 @@ final class ChannelHostFixture implements AutoCloseable {
 
     private static String tenant(String id, String stack, String address) {
         return "    " + id + " { stack = " + stack + ", address = \"" + address + "\", token = \"" + token(id) + "\" }\n";
+    }
+
+    private static String pooled(String id, String address) {
+        return "    " + id + " { stack = newreno, address = \"" + address + "\", token = \"" + token(id)
+            + "\", nsm = pool }\n";
     }
 
     /** @return the configured token of a tenant */

@@ -1,6 +1,7 @@
 package io.nsaas.host.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nsaas.spi.NetworkStack;
@@ -54,7 +55,7 @@ class NsaasCommandTest {
         Files.writeString(file, "nsaas {\n"
             + "  host {\n"
             + "    plugins = [ \"" + pluginsEntry + "\" ]\n"
-            + "    work-dir = \"" + dir.resolve("work") + "\"\n"
+            + "    work-dir = \"" + dir.resolve("work") + "\", control-socket = \"" + dir.resolve("run/control.sock") + "\"\n"
             + "  }\n"
             + "  tenants {\n" + tenants + "  }\n"
             + "}\n");
@@ -160,10 +161,16 @@ class NsaasCommandTest {
             assertEquals("press Ctrl-C to stop", line, "host output: " + seen + "\n" + Files.readString(dir.resolve("host.err")));
             assertTrue(seen.stream().anyMatch(l -> l.contains("tenant vm-a") && l.contains("stack kernel 1.0.0") && l.endsWith("RUNNING")),
                 seen.toString());
+            Path control = dir.resolve("run/control.sock");
+            assertTrue(seen.contains("  control socket " + control + " (tenants attach here; nsaas status reads it)"),
+                seen.toString());
+            assertEquals(0, run("status", "--config", conf.toString()), err.toString());
+            assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("vm-a ") && l.contains(" no ")), out.toString());
 
             host.toHandle().destroy(); // SIGTERM, keeping our end of its stdout open: the shutdown hook stops the NSMs
             assertTrue(host.waitFor(20, TimeUnit.SECONDS), "host did not stop on SIGTERM");
             assertEquals("nsaas host stopped", lines.readLine());
+            assertFalse(Files.exists(dir.resolve("run/control.sock")), "control socket deleted at stop");
         } finally {
             host.destroyForcibly();
         }

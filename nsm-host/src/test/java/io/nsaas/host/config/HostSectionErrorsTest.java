@@ -95,6 +95,11 @@ class HostSectionErrorsTest {
             problemsWith("shm-dir = gone"));
         assertEquals(List.of(line2() + "nsaas.host.shm-dir: is empty; expected an existing directory, e.g. /dev/shm"),
             problemsWith("shm-dir = \"\""));
+        java.nio.file.Path spaced = Files.createDirectories(dir.resolve("my shm"));
+        assertEquals(List.of(line2() + "nsaas.host.shm-dir: '" + spaced + "' has a space, control or non-ASCII"
+                + " character; expected a path of printable ASCII without spaces (region paths travel in the"
+                + " space-separated attach reply)"),
+            problemsWith("shm-dir = \"my shm\""));
     }
 
     @Test

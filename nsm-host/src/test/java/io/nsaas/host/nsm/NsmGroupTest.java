@@ -86,6 +86,40 @@ class NsmGroupTest {
     }
 
     @Test
+    void replaceTenantRestartsItWithNewWiringOnAFreshPortWithTheSameAddress() throws Exception {
+        try (NsmGroup group = builder(SystemNanoClock.INSTANCE)
+            .idleStrategy(YieldingIdleStrategy::new)
+            .tenant(spec("a", A, "", Map.of("hello", "10.0.0.2")))
+            .tenant(spec("b", B, "", Map.of("echo", "true")))
+            .build()) {
+            group.start();
+            ProbeStack.Probe first = stack.instance("a");
+            awaitPackets(first);
+            RecordingEvents second = new RecordingEvents();
+
+            TenantStatus status = group.replaceTenant("a", new TenantWiring(second, TenantWork.NONE))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(TenantState.RUNNING, status.state());
+            assertEquals("10.0.0.1/24", status.cidr());
+            assertEquals("nsm-tenant-a", first.destroyThread, "the old instance is destroyed on its NSM");
+            ProbeStack.Probe fresh = stack.instances.get(stack.instances.size() - 1);
+            assertEquals("a", fresh.host.tenantId());
+            awaitPackets(fresh);
+            assertEquals(1, fresh.packets, "the new instance's hello was echoed back to the same address");
+            assertEquals(2, group.fabric().ports().size(), "the old port was detached");
+            assertThrows(IllegalArgumentException.class, () -> group.replaceTenant("zz", new TenantWiring(second, null)));
+        }
+    }
+
+    private static void awaitPackets(ProbeStack.Probe probe) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (probe.packets == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void packsNsmsOntoFewerThreadsWithACompositeAgent() throws Exception {
         try (NsmGroup group = builder(SystemNanoClock.INSTANCE)
             .threads(1)

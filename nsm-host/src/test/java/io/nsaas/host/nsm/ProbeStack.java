@@ -27,8 +27,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code hello} = dotted address to send one packet to on the first doWork;
  * {@code echo} = {@code true} to answer every packet with a packet back to its source;
  * {@code fail} = {@code packet}, {@code work} or {@code timer} to throw there.
+ * Public for the NQE channel's tests of tenants whose stack fails.
  */
-final class ProbeStack implements NetworkStack {
+public final class ProbeStack implements NetworkStack {
     static final Set<String> OPTIONS = Set.of("hello", "echo", "fail");
 
     private final StackDescriptor descriptor;
@@ -38,11 +39,11 @@ final class ProbeStack implements NetworkStack {
         this.descriptor = new StackDescriptor(id, "1.0.0", "reno", EnumSet.of(level));
     }
 
-    ProbeStack() {
+    public ProbeStack() {
         this("probe", Capability.PACKET_LEVEL);
     }
 
-    LoadedStack loaded() {
+    public LoadedStack loaded() {
         return new LoadedStack(descriptor.id(), descriptor.version(), this);
     }
 
