@@ -58,38 +58,59 @@ public final class BulkTransfer {
 
     /** Accepts one connection, reads and hashes it to EOF, prints the rate and the digest. */
     static void receive(InetSocketAddress bind) throws IOException {
-        MessageDigest sha = sha256();
-        byte[] buffer = new byte[READ_BUFFER];
         try (ServerSocket server = new ServerSocket()) {
             server.bind(bind);
             System.out.println("LISTENING " + bind.getAddress().getHostAddress() + ":" + server.getLocalPort());
-            try (Socket socket = server.accept()) {
-                long start = System.nanoTime();
-                InputStream in = socket.getInputStream();
-                long total = 0;
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    sha.update(buffer, 0, n);
-                    total += n;
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.println(String.format(Locale.ROOT, "RESULT bulk bytes=%d seconds=%.3f gbit_s=%.3f sha256=%s",
-                    total, seconds, total * 8 / seconds / 1e9, HexFormat.of().formatHex(sha.digest())));
-            }
+            Received received = receiveOne(server);
+            System.out.println(String.format(Locale.ROOT, "RESULT bulk bytes=%d seconds=%.3f gbit_s=%.3f sha256=%s",
+                received.bytes(), received.seconds(), received.bytes() * 8 / received.seconds() / 1e9,
+                received.sha256()));
         }
     }
 
-    /** Hashes the stream, then connects and writes it, and closes. */
-    static void send(InetSocketAddress server, long bytes, long seed) throws IOException {
-        byte[] block = new byte[BLOCK];
+    /** What one connection carried: its length, the time from accept to EOF, its SHA-256 in hex. */
+    record Received(long bytes, double seconds, String sha256) {
+    }
+
+    /** Accepts one connection on {@code server} and reads and hashes it to EOF. */
+    static Received receiveOne(ServerSocket server) throws IOException {
         MessageDigest sha = sha256();
-        forEachBlock(bytes, seed, block, (length) -> sha.update(block, 0, length));
-        String digest = HexFormat.of().formatHex(sha.digest());
+        byte[] buffer = new byte[READ_BUFFER];
+        try (Socket socket = server.accept()) {
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+                total += n;
+            }
+            return new Received(total, (System.nanoTime() - start) / 1e9, HexFormat.of().formatHex(sha.digest()));
+        }
+    }
+
+    /** Hashes the stream, then connects, writes it and closes. */
+    static void send(InetSocketAddress server, long bytes, long seed) throws IOException {
+        String digest = streamDigest(bytes, seed);
         try (Socket socket = Peer.connect(server)) {
-            OutputStream out = socket.getOutputStream();
-            forEachBlock(bytes, seed, block, (length) -> out.write(block, 0, length));
+            sendStream(socket, bytes, seed);
         }
         System.out.println("RESULT bulk-sent bytes=" + bytes + " sha256=" + digest);
+    }
+
+    /** @return the SHA-256 in hex of the {@code bytes}-long stream of {@code seed} */
+    static String streamDigest(long bytes, long seed) throws IOException {
+        byte[] block = new byte[BLOCK];
+        MessageDigest sha = sha256();
+        forEachBlock(bytes, seed, block, length -> sha.update(block, 0, length));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Writes the {@code bytes}-long stream of {@code seed} to {@code socket}. */
+    static void sendStream(Socket socket, long bytes, long seed) throws IOException {
+        byte[] block = new byte[BLOCK];
+        OutputStream out = socket.getOutputStream();
+        forEachBlock(bytes, seed, block, length -> out.write(block, 0, length));
     }
 
     /** What to do with the first {@code length} bytes of the current block. */

@@ -50,19 +50,24 @@ public final class RequestResponse {
         }
     }
 
-    /** Accepts one connection and echoes every byte until the client closes. */
+    /** Binds, says LISTENING, accepts one connection and echoes it. */
     static void serve(InetSocketAddress bind) throws IOException {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(bind);
             System.out.println("LISTENING " + bind.getAddress().getHostAddress() + ":" + server.getLocalPort());
-            try (Socket socket = server.accept()) {
-                socket.setTcpNoDelay(true);
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                int b;
-                while ((b = in.read()) >= 0) {
-                    out.write(b);
-                }
+            echoOne(server);
+        }
+    }
+
+    /** Accepts one connection on {@code server} and echoes every byte until the client closes. */
+    static void echoOne(ServerSocket server) throws IOException {
+        try (Socket socket = server.accept()) {
+            socket.setTcpNoDelay(true);
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                out.write(b);
             }
         }
     }

@@ -48,7 +48,7 @@ public final class RingPingPong {
     private long echoed = -1;
     private boolean stopped;
 
-    private RingPingPong(MappedByteBuffer mapping) {
+    RingPingPong(MappedByteBuffer mapping) {
         UnsafeBuffer region = new UnsafeBuffer(mapping);
         this.pings = LAYOUT.newRingBuffer(region, RegionRing.JOB);
         this.pongs = LAYOUT.newRingBuffer(region, RegionRing.COMPLETION);
@@ -126,7 +126,7 @@ public final class RingPingPong {
     }
 
     /** Creates a zeroed region-sized file at {@code file} (written beside it, then renamed) and maps it. */
-    private static MappedByteBuffer create(Path file) throws IOException {
+    static MappedByteBuffer create(Path file) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         MappedByteBuffer mapping = map(partial, StandardOpenOption.CREATE_NEW);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
@@ -134,7 +134,7 @@ public final class RingPingPong {
     }
 
     /** Waits up to {@link #WAIT_NANOS} for the pong side's file, then maps it. */
-    private static MappedByteBuffer await(Path file) throws IOException {
+    static MappedByteBuffer await(Path file) throws IOException {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (!Files.exists(file)) {
             if (System.nanoTime() > deadline) {
