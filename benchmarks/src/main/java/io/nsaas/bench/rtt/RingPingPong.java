@@ -34,7 +34,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 public final class RingPingPong {
     static final String USAGE = "RingPingPong pong FILE | RingPingPong ping FILE WARMUP N";
-    static final RegionLayout LAYOUT = RegionLayout.compute(64 * 1024, RegionLayout.MIN_CHUNK_SIZE, 1, 1);
+    static final RegionLayout LAYOUT = RegionLayout.compute(256 * 1024, RegionLayout.MIN_CHUNK_SIZE, 1, 1);
     /** Message type of the ping that ends the pong side. */
     static final int STOP_MSG_TYPE_ID = NqeDescriptor.MSG_TYPE_ID + 1;
     static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
