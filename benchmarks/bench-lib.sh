@@ -84,11 +84,13 @@ start_host() {
   exit 1
 }
 
-# spawn LOG CMD...: runs CMD in the background with output to LOG; its pid is in $SPAWNED and is
-# killed on exit if still running.
+# spawn LOG CMD...: runs CMD in the background with output to LOG, killed after $ROUND_TIMEOUT
+# seconds (default 300: a hung transfer fails the run instead of stalling it); its pid is in
+# $SPAWNED and is killed on exit if still running.
+ROUND_TIMEOUT=${ROUND_TIMEOUT:-300}
 spawn() {
   local log=$1; shift
-  "$@" >"$log" 2>&1 &
+  timeout "$ROUND_TIMEOUT" "$@" >"$log" 2>&1 &
   SPAWNED=$!
   BENCH_PIDS+=("$SPAWNED")
 }
@@ -108,9 +110,14 @@ await_line() {
 
 # finish PID LOG WHAT: waits for PID; on failure prints LOG and exits 1.
 finish() {
-  local pid=$1 log=$2 what=$3
-  if ! wait "$pid"; then
-    echo "$what failed; its output:" >&2
+  local pid=$1 log=$2 what=$3 rc=0
+  wait "$pid" || rc=$?
+  if [ $rc = 124 ]; then
+    echo "$what did not finish within ROUND_TIMEOUT=${ROUND_TIMEOUT}s and was killed (hung?); its output:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+  elif [ $rc != 0 ]; then
+    echo "$what failed (exit $rc); its output:" >&2
     tail -n 20 "$log" >&2
     exit 1
   fi
