@@ -46,7 +46,8 @@ require_files() {
 new_token() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 
 # write_host_config FILE TENANT-LINE...: a host config whose control socket, shm dir and work dir
-# live in this run's temporary directories. Each TENANT-LINE is a HOCON tenant entry, e.g.
+# live in this run's temporary directories; $HOST_CHANNEL, when set, is the body of its
+# nsaas.host.channel section (e.g. "chunk-size = 256KiB"). Each TENANT-LINE is a HOCON tenant entry, e.g.
 #   'vm-a { stack = newreno, address = "10.0.0.1/24", token = "..." }'
 write_host_config() {
   local file=$1; shift
@@ -57,6 +58,7 @@ write_host_config() {
     echo "    work-dir = \"$BENCH_TMP/work\""
     echo "    control-socket = \"$CONTROL_SOCKET\""
     echo "    shm-dir = \"$BENCH_SHM\""
+    [ -z "${HOST_CHANNEL:-}" ] || echo "    channel { $HOST_CHANNEL }"
     echo "  }"
     echo "  tenants {"
     printf '    %s\n' "$@"

@@ -4,7 +4,9 @@
 # vm-a (server, 10.0.0.1) and vm-b (client) of one host, both on NewReno through the in-host switch.
 # Alternates the two in each round; prints every round, then median p50/p99 and the ratios.
 # Aim: nsaas below the kernel.
-# Usage: benchmarks/rr-latency.sh [--baseline-only] [ROUNDS=5] [N=50000] [WARMUP=20000]
+# NSM=shared (default) runs both tenants on one NSM thread (config `nsm = bench`), NSM=dedicated
+# gives each its own (the host's default); on a machine with few cores the shared one is faster.
+# Usage: [NSM=shared|dedicated] benchmarks/rr-latency.sh [--baseline-only] [ROUNDS=5] [N=50000] [WARMUP=20000]
 #   (after `mvn -B -DskipTests package`; see benchmarks/README.md)
 source "$(dirname "$0")/bench-lib.sh"
 baseline_only=0
@@ -12,11 +14,16 @@ baseline_only=0
 rounds=${1:-5}; n=${2:-50000}; warmup=${3:-20000}
 require_files "$BENCH_THIN_JAR"
 token_a=$(new_token); token_b=$(new_token)
+case ${NSM:=shared} in
+  shared) nsm=", nsm = bench" ;;
+  dedicated) nsm="" ;;
+  *) echo "NSM must be shared or dedicated, got '$NSM'" >&2; exit 2 ;;
+esac
 if [ $baseline_only = 0 ]; then
   require_files "$HOST_JAR" "$PLUGINS" "$AGENT_JAR"
   write_host_config "$BENCH_TMP/host.conf" \
-    "vm-a { stack = newreno, address = \"10.0.0.1/24\", token = \"$token_a\" }" \
-    "vm-b { stack = newreno, address = \"10.0.0.2/24\", token = \"$token_b\" }"
+    "vm-a { stack = newreno, address = \"10.0.0.1/24\", token = \"$token_a\"$nsm }" \
+    "vm-b { stack = newreno, address = \"10.0.0.2/24\", token = \"$token_b\"$nsm }"
   start_host "$BENCH_TMP/host.conf"
 fi
 main=io.nsaas.bench.rr.RequestResponse
@@ -52,7 +59,7 @@ if [ $baseline_only = 1 ]; then
   printf 'rr-latency: %d rounds of %d, loopback median p50 %s us, p99 %s us (no nsaas run)\n' \
     "$rounds" "$n" "$(m "${k_p50[@]}")" "$(m "${k_p99[@]}")"
 else
-  echo "rr-latency: $rounds rounds of $n 1-byte round trips (warm-up $warmup), nsaas = vm-a/vm-b on newreno"
+  echo "rr-latency: $rounds rounds of $n 1-byte round trips (warm-up $warmup), nsaas = vm-a/vm-b on newreno, $NSM NSM"
   for q in p50 p99; do
     if [ $q = p50 ]; then o=$(m "${o_p50[@]}"); k=$(m "${k_p50[@]}"); else o=$(m "${o_p99[@]}"); k=$(m "${k_p99[@]}"); fi
     awk -v q=$q -v o="$o" -v k="$k" \
