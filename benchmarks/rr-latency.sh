@@ -4,9 +4,9 @@
 # vm-a (server, 10.0.0.1) and vm-b (client) of one host, both on NewReno through the in-host switch.
 # Alternates the two in each round; prints every round, then median p50/p99 and the ratios.
 # Aim: nsaas below the kernel.
-# NSM=shared (default) runs both tenants on one NSM thread (config `nsm = bench`), NSM=dedicated
-# gives each its own (the host's default); on a machine with few cores the shared one is faster.
-# Usage: [NSM=shared|dedicated] benchmarks/rr-latency.sh [--baseline-only] [ROUNDS=5] [N=50000] [WARMUP=20000]
+# NSM=dedicated (default, as the host's default config) gives each tenant its own NSM thread;
+# NSM=shared runs both on one (config `nsm = bench`), one thread hand-off less per packet.
+# Usage: [NSM=dedicated|shared] benchmarks/rr-latency.sh [--baseline-only] [ROUNDS=5] [N=50000] [WARMUP=20000]
 #   (after `mvn -B -DskipTests package`; see benchmarks/README.md)
 source "$(dirname "$0")/bench-lib.sh"
 baseline_only=0
@@ -14,7 +14,7 @@ baseline_only=0
 rounds=${1:-5}; n=${2:-50000}; warmup=${3:-20000}
 require_files "$BENCH_THIN_JAR"
 token_a=$(new_token); token_b=$(new_token)
-case ${NSM:=shared} in
+case ${NSM:=dedicated} in
   shared) nsm=", nsm = bench" ;;
   dedicated) nsm="" ;;
   *) echo "NSM must be shared or dedicated, got '$NSM'" >&2; exit 2 ;;
