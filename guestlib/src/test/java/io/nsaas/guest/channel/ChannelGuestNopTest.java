@@ -40,24 +40,31 @@ class ChannelGuestNopTest {
         host.close();
     }
 
+    /**
+     * Eight requesters and the event thread all drain the completion ring while they wait
+     * ({@link CompletionDrain}); a completion read twice or by two threads at once would show up as
+     * an unknown request id (a protocol violation) or a lost wake-up (a timeout).
+     */
     @Test
     void nopsFromManyThreadsEachCompleteThroughTheHostWithoutOpeningASocket() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        int threads = 8;
+        int each = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
+            for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < 2_000; i++) {
+                    for (int i = 0; i < each; i++) {
                         guest.nop();
                     }
-                    return 2_000;
+                    return each;
                 }));
             }
             int total = 0;
             for (Future<Integer> f : done) {
                 total += f.get();
             }
-            assertEquals(8_000, total);
+            assertEquals(threads * each, total);
         } finally {
             pool.shutdownNow();
         }
