@@ -116,13 +116,30 @@ public final class ChannelGuest implements Guest {
         channel.execute(completion, Opcode.SOCKET, 0, NqeDescriptor.NO_SOCKET, 0, 0, 0, null);
         long result = completion.result();
         if (result < 0) {
-            throw ErrnoExceptions.of("socket", result < -4095 ? Errno.EIO : (int) -result);
+            throw ErrnoExceptions.of("socket", errnoOf(result));
         }
         if (completion.socket() == null) {
             throw new SocketException("socket: nsaas host answered socket " + result
                 + " but the guest registered none; the host broke the NQE protocol");
         }
         return completion.socket();
+    }
+
+    /**
+     * Sends one NOP NQE and waits for its completion: a full round trip through the host's NSM that
+     * touches no socket (the NQE channel's latency floor; {@code benchmarks/nqe-rtt.sh} times it).
+     *
+     * <p>Threading: any thread, like every request. Errors: {@link SocketException} "nsaas host
+     * detached this tenant" or "Socket closed" as for socket operations, or the errno exception of a
+     * host that answered NOP with an error.
+     */
+    public void nop() throws IOException {
+        Completion completion = new Completion();
+        channel.execute(completion, Opcode.NOP, 0, NqeDescriptor.NO_SOCKET, 0, 0, 0, null);
+        long result = completion.result();
+        if (result != 0) {
+            throw ErrnoExceptions.of("nop", errnoOf(result));
+        }
     }
 
     @Override
@@ -153,6 +170,11 @@ public final class ChannelGuest implements Guest {
 
     NqeChannel channel() {
         return channel;
+    }
+
+    /** @return the errno of a failed request's result; EIO for one outside -4095..-1 */
+    private static int errnoOf(long result) {
+        return result < -4095 || result >= 0 ? Errno.EIO : (int) -result;
     }
 
     private static void onAgentError(Throwable error) {

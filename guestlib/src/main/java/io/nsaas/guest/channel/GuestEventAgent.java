@@ -10,8 +10,8 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The guest's event thread work: drains the completion ring (waking waiters) and then the event
- * ring (readiness), and every {@link #HOST_CHECK_NANOS} checks whether the host went away (EOF on
+ * The guest's event thread work: drains the completion ring when no requester is draining it
+ * ({@link CompletionDrain}, waking waiters) and then the event ring (readiness), and every {@link #HOST_CHECK_NANOS} checks whether the host went away (EOF on
  * the control connection, or the region's host state DETACHED). Run by an agrona
  * {@code AgentRunner} with a {@code BackoffIdleStrategy} that ends in ~1 ms parks, so an idle
  * tenant costs next to no CPU.
@@ -22,7 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class GuestEventAgent implements Agent {
     static final long HOST_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final int COMPLETION_LIMIT = 4096;
+    static final int COMPLETION_LIMIT = 4096;
     private static final int EVENT_LIMIT = 1024;
 
     private final NqeChannel channel;
@@ -30,7 +30,6 @@ final class GuestEventAgent implements Agent {
     private final ControlConnection control;
     private final String roleName;
     private final NqeFlyweight nqe = new NqeFlyweight().wrap(new UnsafeBuffer(new byte[NqeDescriptor.LENGTH]), 0);
-    private final MessageHandler completionHandler = this::onCompletion;
     private final MessageHandler eventHandler = this::onEvent;
     private long lastHostCheck = System.nanoTime();
 
@@ -48,9 +47,8 @@ final class GuestEventAgent implements Agent {
         }
         int work;
         try {
-            work = region.completionRing.read(completionHandler, COMPLETION_LIMIT);
+            work = channel.completions().tryDrain(COMPLETION_LIMIT);
             work += region.eventRing.read(eventHandler, EVENT_LIMIT);
-            work += channel.retryDeferredCloses();
         } catch (RuntimeException e) {
             // agrona could not parse a ring the host wrote: the attachment is unusable
             channel.detach(NqeChannel.HOST_DETACHED);
@@ -70,12 +68,6 @@ final class GuestEventAgent implements Agent {
     @Override
     public String roleName() {
         return roleName;
-    }
-
-    private void onCompletion(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {
-        if (copy(msgTypeId, buffer, index, length)) {
-            channel.onCompletion(nqe.opcode(), nqe.requestId(), nqe.result(), nqe.dataOffset(), nqe.dataLength());
-        }
     }
 
     private void onEvent(int msgTypeId, MutableDirectBuffer buffer, int index, int length) {

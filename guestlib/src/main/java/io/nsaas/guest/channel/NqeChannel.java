@@ -19,9 +19,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The guest's NQE channel over one mapped region: submits requests from any thread
- * ({@link #execute}), matches completions and routes events on the event thread
- * ({@link #onCompletion}, {@link #onEvent}), owns the socket table and the tx chunk pool, and
- * records detachment.
+ * ({@link #execute}), matches completions ({@link #onCompletion}, run by whichever thread holds the
+ * {@link CompletionDrain} turn: a spinning requester or the event thread), routes events on the
+ * event thread ({@link #onEvent}), owns the socket table and the tx chunk pool, and records
+ * detachment.
  *
  * <p>Request ids come from the {@link PendingTable} (slot index + generation), so a completion finds
  * its waiter without a map or a lock, and the waiter is woken with {@code LockSupport.unpark}.
@@ -35,6 +36,16 @@ final class NqeChannel implements SocketTransport {
     static final String HOST_DETACHED = "nsaas host detached this tenant";
 
     private static final long SLOT_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+    /**
+     * How long a requester drains the completion ring itself, spinning, before it parks and leaves
+     * that to the event thread (system property {@value #SPIN_PROPERTY}, microseconds, 0 = never
+     * spin): quick answers (NOP, BIND, a SEND with room, a RECV with data) come back within
+     * microseconds, and the hand-off through the event thread plus a park/unpark pair costs more than
+     * that. Spinning longer only pays when the machine has a free core per spinning thread.
+     */
+    static final String SPIN_PROPERTY = "nsaas.guest.spin-micros";
+    private static final long AWAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong(SPIN_PROPERTY, 10));
+    private static final int SPIN_DRAIN_LIMIT = 64;
     private static final long MAX_RING_FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final RegionMapping region;
@@ -42,6 +53,7 @@ final class NqeChannel implements SocketTransport {
     private final PendingTable pending = new PendingTable();
     private final SocketTable sockets = new SocketTable();
     private final JobProxy jobs;
+    private final CompletionDrain completions;
     private final TxChunkPool txPool;
     private final IntArrayList deferredCloses = new IntArrayList();
     private final AtomicLong protocolViolations = new AtomicLong();
@@ -51,6 +63,7 @@ final class NqeChannel implements SocketTransport {
         this.region = region;
         this.layout = region.layout;
         this.jobs = new JobProxy(region.jobRing);
+        this.completions = new CompletionDrain(region.completionRing, this);
         this.txPool = new TxChunkPool(region.txFreeRing, layout, this);
     }
 
@@ -155,12 +168,17 @@ final class NqeChannel implements SocketTransport {
         return true;
     }
 
+    /** @return the completion ring's consumer, shared by the event thread and spinning requesters */
+    CompletionDrain completions() {
+        return completions;
+    }
+
     /** @return completions and events the host sent that broke the protocol (ignored) */
     long protocolViolations() {
         return protocolViolations.get();
     }
 
-    /** Event thread: a ring record that is not an NQE. */
+    /** Event thread or completion turn: a ring record that is not an NQE. */
     void countViolation() {
         protocolViolations.incrementAndGet();
     }
@@ -170,7 +188,7 @@ final class NqeChannel implements SocketTransport {
         return sockets.size();
     }
 
-    /** Event thread: one completion NQE (already copied out of shared memory). */
+    /** Holder of the completion turn ({@link CompletionDrain}): one completion NQE, already copied out. */
     void onCompletion(int opcode, long requestId, long result, int dataOffset, int dataLength) {
         PendingRequest slot = pending.lookup(requestId);
         if (slot == null) {
@@ -203,7 +221,7 @@ final class NqeChannel implements SocketTransport {
         slot.socket = created;
         Thread waiter = slot.waiter;
         if (slot.state.compareAndSet(PendingRequest.PENDING, PendingRequest.DONE)) {
-            if (waiter != null) {
+            if (waiter != null && waiter != Thread.currentThread()) {
                 LockSupport.unpark(waiter);
             }
         } else {
@@ -237,7 +255,7 @@ final class NqeChannel implements SocketTransport {
         socket.onEvent(opcode, operand, dataOffset, dataLength);
     }
 
-    /** Event thread: re-sends CLOSEs that found no room earlier. @return how many went out */
+    /** Holder of the completion turn: re-sends CLOSEs that found no room earlier. @return how many went out */
     int retryDeferredCloses() {
         int sent = 0;
         while (!deferredCloses.isEmpty()) {
@@ -277,7 +295,7 @@ final class NqeChannel implements SocketTransport {
         }
     }
 
-    /** Event thread: closes a host socket nobody will use (its waiter gave up), without waiting. */
+    /** Holder of the completion turn: closes a host socket nobody will use (its waiter gave up), without waiting. */
     private void closeForgotten(int socketId) {
         if (!offerForgottenClose(socketId)) {
             deferredCloses.addInt(socketId);
@@ -333,6 +351,8 @@ final class NqeChannel implements SocketTransport {
     }
 
     private void await(PendingRequest slot, ChannelSocket owner, Completion into) throws IOException {
+        long spinUntil = System.nanoTime() + AWAIT_SPIN_NANOS;
+        boolean spinning = true;
         while (true) {
             if (slot.state.get() == PendingRequest.DONE) {
                 into.set(slot.result, slot.dataOffset, slot.dataLength, slot.socket);
@@ -344,6 +364,13 @@ final class NqeChannel implements SocketTransport {
                 if (slot.state.compareAndSet(PendingRequest.PENDING, PendingRequest.ABANDONED)) {
                     throw failure;
                 }
+                continue;
+            }
+            if (spinning) {
+                if (completions.tryDrain(SPIN_DRAIN_LIMIT) == 0) {
+                    Thread.onSpinWait();
+                }
+                spinning = System.nanoTime() < spinUntil;
                 continue;
             }
             LockSupport.park(this);

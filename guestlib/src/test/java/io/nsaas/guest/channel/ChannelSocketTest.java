@@ -457,7 +457,7 @@ class ChannelSocketTest {
         ExecutionExceptionMessage.assertCause(SocketException.class, message, future);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

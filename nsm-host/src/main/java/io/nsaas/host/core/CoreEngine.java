@@ -440,20 +440,30 @@ public final class CoreEngine implements TenantWork, StackEvents {
         }
     }
 
-    /** @return bytes the stack took from the SEND's range after its first {@code done} bytes, or {@code -errno} */
+    /**
+     * Offers the SEND's range after its first {@code done} bytes until the stack has taken all of it
+     * or answers {@code -EAGAIN} or an error: onWritable follows only a send that returned
+     * {@code -EAGAIN} (SPI), so stopping after a short send would wait for an event that never comes.
+     *
+     * @return bytes the stack took, or {@code -errno} when it took none
+     */
     private long trySend(int slot, NqeFlyweight send, long done) {
-        int length = send.dataLength() - (int) done;
-        if (length == 0) {
-            return 0;
-        }
-        int sent = stack.send(table.stackSocket(slot), data, send.dataOffset() + (int) done, length);
-        if (sent > length) {
-            throw new IllegalStateException("stack send returned " + sent + " for " + length + " bytes");
-        }
-        if (sent > 0) {
+        long taken = 0;
+        while (true) {
+            int length = send.dataLength() - (int) (done + taken);
+            if (length == 0) {
+                return taken;
+            }
+            int sent = stack.send(table.stackSocket(slot), data, send.dataOffset() + (int) (done + taken), length);
+            if (sent > length) {
+                throw new IllegalStateException("stack send returned " + sent + " for " + length + " bytes");
+            }
+            if (sent <= 0) {
+                return taken > 0 ? taken : sent;
+            }
             bytesSent.lazySet(bytesSent.get() + sent);
+            taken += sent;
         }
-        return sent;
     }
 
     /** Retries a held SEND. @return the total to complete it with, or {@link #PENDING} */

@@ -159,6 +159,39 @@ class CoreEngineHeldRequestsTest {
     }
 
     @Test
+    void blockingSendTakenInShortPiecesCompletesWithoutWaitingForAnEvent() {
+        // SPI: onWritable follows only a send that returned -EAGAIN; a short send alone earns none
+        int[] s = f.connected();
+        f.stack.sock(s[1]).maxPerSend = 2;
+        long id = f.guest.send(s[0], 0, new byte[] {1, 2, 3, 4, 5}, 0, 5);
+        f.cycle();
+        assertEquals(5, f.guest.completion(id).result());
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, f.stack.sock(s[1]).sent.toByteArray());
+        assertEquals(f.guest.layout.txChunkCount(), f.guest.freeTxChunks());
+    }
+
+    @Test
+    void shortSendIsHeldOnlyAfterTheStackAnsweredEagain() {
+        int[] s = f.connected();
+        f.stack.sock(s[1]).sendSpace = 3;
+        long id = f.guest.send(s[0], 0, new byte[] {1, 2, 3, 4, 5}, 0, 5);
+        f.cycle();
+        assertNull(f.guest.completion(id), "3 of 5 bytes in: held");
+        assertTrue(f.stack.sock(s[1]).owesWritable, "the engine sent until -EAGAIN, so the stack owes onWritable");
+        f.stack.sock(s[1]).owesWritable = false;
+        f.stack.sock(s[1]).sendSpace = 1;
+        f.stack.sock(s[1]).maxPerSend = 1;
+        f.engine.onWritable(s[1]);
+        f.cycle();
+        assertNull(f.guest.completion(id), "4 of 5 bytes in: held again");
+        assertTrue(f.stack.sock(s[1]).owesWritable, "a held SEND's retry also sends until -EAGAIN");
+        f.stack.sock(s[1]).sendSpace = 100;
+        f.engine.onWritable(s[1]);
+        f.cycle();
+        assertEquals(5, f.guest.completion(id).result());
+    }
+
+    @Test
     void nonblockingSendOnAFullBufferAnswersEagainAndReturnsTheChunk() {
         int[] s = f.connected();
         f.stack.sock(s[1]).sendSpace = 0;

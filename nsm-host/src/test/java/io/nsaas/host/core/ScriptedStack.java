@@ -31,6 +31,10 @@ final class ScriptedStack implements StackInstance {
         long sentCount;
         boolean keepSent = true;
         int sendSpace = Integer.MAX_VALUE;
+        /** Most bytes one send call takes, like a kernel that copies part of a write and returns. */
+        int maxPerSend = Integer.MAX_VALUE;
+        /** Set when a send answered -EAGAIN: only then does a Linux-like stack owe onWritable. */
+        boolean owesWritable;
         final ArrayDeque<Byte> inbound = new ArrayDeque<>();
         boolean eof;
         int recvErrno;
@@ -156,9 +160,10 @@ final class ScriptedStack implements StackInstance {
             return -Errno.EPIPE;
         }
         if (s.sendSpace == 0) {
+            s.owesWritable = true;
             return -Errno.EAGAIN;
         }
-        int n = Math.min(length, s.sendSpace);
+        int n = Math.min(Math.min(length, s.sendSpace), s.maxPerSend);
         if (s.sendSpace != Integer.MAX_VALUE) {
             s.sendSpace -= n;
         }
