@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NsaasCommand.Version.class,
     description = "Network stack as a service: runs tenants' network stacks as plugins in an NSM host.",
-    subcommands = {StacksCommand.class, HostCommand.class, PerfCommand.class, SimCommand.class,
+    subcommands = {StacksCommand.class, HostCommand.class, DemoCommand.class, PerfCommand.class, SimCommand.class,
         CommandLine.HelpCommand.class})
 public final class NsaasCommand implements Runnable {
     /** Exit code for bad configuration, bad plugins named in it, or bad usage. */
