@@ -73,8 +73,8 @@ public final class HttpBulkClient {
         Results.print("get-status", response.statusCode());
         Results.print("get-bytes", total);
         Results.print("get-sha256", got);
-        Results.print("get-seconds", nanos / 1e9);
-        Results.print("get-mbps", Results.mbps(total, nanos));
+        Results.printDecimal("get-seconds", nanos / 1e9);
+        Results.printDecimal("get-mbps", Results.mbps(total, nanos));
         boolean match = response.statusCode() == 200 && total == bytes && got.equals(expected);
         Results.print("get-sha-match", match);
         return match;
@@ -93,8 +93,8 @@ public final class HttpBulkClient {
         Results.print("post-status", response.statusCode());
         Results.print("post-bytes", bytes);
         Results.print("post-answer", answer.replace(' ', ','));
-        Results.print("post-seconds", nanos / 1e9);
-        Results.print("post-mbps", Results.mbps(bytes, nanos));
+        Results.printDecimal("post-seconds", nanos / 1e9);
+        Results.printDecimal("post-mbps", Results.mbps(bytes, nanos));
         boolean match = response.statusCode() == 200 && answer.equals("bytes=" + bytes + " sha256=" + expected);
         Results.print("post-sha-match", match);
         return match;
@@ -115,7 +115,7 @@ public final class HttpBulkClient {
             }
         }
         Results.print("http-pings", pings);
-        Results.print("http-ping-p50-us", Results.quantileMicros(nanos, 0.50));
-        Results.print("http-ping-p99-us", Results.quantileMicros(nanos, 0.99));
+        Results.printDecimal("http-ping-p50-us", Results.quantileMicros(nanos, 0.50));
+        Results.printDecimal("http-ping-p99-us", Results.quantileMicros(nanos, 0.99));
     }
 }

@@ -19,7 +19,7 @@ public final class Results {
     }
 
     /** Prints a decimal result with three decimals, independent of the JVM's locale. */
-    public static void print(String key, double value) {
+    public static void printDecimal(String key, double value) {
         print(key, String.format(Locale.ROOT, "%.3f", value));
     }
 

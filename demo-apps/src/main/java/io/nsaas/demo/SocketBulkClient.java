@@ -89,13 +89,13 @@ public final class SocketBulkClient {
             Results.print("send-bytes", bytes);
             Results.print("send-sha256-at-server", PatternBytes.hex(serverDigest));
             Results.print("send-sha-match", upMatch);
-            Results.print("send-seconds", (uploaded - start) / 1e9);
-            Results.print("send-mbps", Results.mbps(bytes, uploaded - start));
+            Results.printDecimal("send-seconds", (uploaded - start) / 1e9);
+            Results.printDecimal("send-mbps", Results.mbps(bytes, uploaded - start));
             Results.print("recv-bytes", bytes);
             Results.print("recv-sha256", PatternBytes.hex(received));
             Results.print("recv-sha-match", downMatch);
-            Results.print("recv-seconds", (downloaded - uploaded) / 1e9);
-            Results.print("recv-mbps", Results.mbps(bytes, downloaded - uploaded));
+            Results.printDecimal("recv-seconds", (downloaded - uploaded) / 1e9);
+            Results.printDecimal("recv-mbps", Results.mbps(bytes, downloaded - uploaded));
             return upMatch && downMatch;
         }
     }
@@ -137,8 +137,8 @@ public final class SocketBulkClient {
                 nanos[i] = System.nanoTime() - start;
             }
             Results.print("pings", pings);
-            Results.print("ping-p50-us", Results.quantileMicros(nanos, 0.50));
-            Results.print("ping-p99-us", Results.quantileMicros(nanos, 0.99));
+            Results.printDecimal("ping-p50-us", Results.quantileMicros(nanos, 0.50));
+            Results.printDecimal("ping-p99-us", Results.quantileMicros(nanos, 0.99));
         }
     }
 }
