@@ -34,6 +34,7 @@ public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
+    private boolean outputEnded; // guarded by lines
 
     private ChildJvm(String name, Process process, Consumer<String> echo) {
         this.name = name;
@@ -83,13 +84,13 @@ public final class ChildJvm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             for (int seen = 0; ; ) {
-                boolean reading = reader.isAlive(); // before the scan: a line added meanwhile is seen next round
+                boolean ended = outputEnded;
                 for (; seen < lines.size(); seen++) {
                     if (lines.get(seen).startsWith(prefix)) {
                         return lines.get(seen).substring(prefix.length());
                     }
                 }
-                if (!reading) {
+                if (ended) {
                     throw failure("exited (" + exitText() + ") before printing '" + prefix.trim() + "'");
                 }
                 long left = deadline - System.nanoTime();
@@ -191,6 +192,7 @@ public final class ChildJvm implements AutoCloseable {
             // the child is gone; its exit code tells the rest
         } finally {
             synchronized (lines) {
+                outputEnded = true;
                 lines.notifyAll();
             }
         }
