@@ -2,6 +2,7 @@ package io.nsaas.host.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
+import io.nsaas.host.channel.ChannelHost;
 import io.nsaas.host.config.ConfigException;
 import io.nsaas.host.config.HostConfig;
 import io.nsaas.host.config.LinkSectionReader;
@@ -12,6 +13,7 @@ import io.nsaas.host.nsm.TenantStartException;
 import io.nsaas.host.nsm.TenantStatus;
 import io.nsaas.host.runtime.HostModule;
 import io.nsaas.host.runtime.HostRuntime;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,13 +72,13 @@ final class HostCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            return run(out, hostConfig, runtime, group);
+            return run(out, err, hostConfig, runtime, group);
         } finally {
             runtime.close();
         }
     }
 
-    private int run(PrintWriter out, HostConfig hostConfig, HostRuntime runtime, NsmGroup group)
+    private int run(PrintWriter out, PrintWriter err, HostConfig hostConfig, HostRuntime runtime, NsmGroup group)
         throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch released = new CountDownLatch(1);
@@ -91,8 +93,17 @@ final class HostCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             group.start();
+            ChannelHost channel;
+            try {
+                channel = runtime.startChannel();
+            } catch (IOException e) {
+                err.println("cannot open the control socket: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
             out.printf("nsaas host running from %s: %d tenant(s), %d NSM thread(s)%n",
                 hostConfig.source(), group.status().size(), group.threadNames().size());
+            out.printf("  control socket %s (tenants attach here; nsaas status reads it)%n", channel.controlSocket());
             for (ResolvedTenant resolved : runtime.resolveTenants()) {
                 TenantStatus status = group.status(resolved.tenant().id()).orElseThrow();
                 out.printf("  tenant %-12s %-18s stack %s %s on NSM %s: %s%n", status.tenantId(), status.cidr(),
@@ -102,7 +113,7 @@ final class HostCommand implements Callable<Integer> {
             out.println("press Ctrl-C to stop");
             out.flush();
             stopped.await();
-            group.close();
+            runtime.close();
             out.println("nsaas host stopped");
             out.flush();
             return 0;

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Reads and checks the {@code nsaas.host} section. Every key has a default in {@code reference.conf}. */
 final class HostSectionReader {
-    static final List<String> KEYS = List.of("plugins", "work-dir", "control-socket", "shm-dir", "pcap", "seed");
+    static final List<String> KEYS = List.of("plugins", "work-dir", "control-socket", "shm-dir", "pcap", "seed", "channel");
 
     /** sun_path in struct sockaddr_un is 108 bytes including the terminating NUL. */
     static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -36,11 +36,25 @@ final class HostSectionReader {
         Path shmDir = shmDir(host.get("shm-dir"));
         Optional<Path> pcap = pcap(host.get("pcap"));
         Long seed = seed(host.get("seed"));
+        ChannelSettings channel = channel(host);
         if (plugins == null || workDir == null || controlSocket == null || shmDir == null || pcap == null
-            || seed == null) {
+            || seed == null || channel == null) {
             return null;
         }
-        return new HostSettings(plugins, workDir, controlSocket, shmDir, pcap, seed, origins);
+        return new HostSettings(plugins, workDir, controlSocket, shmDir, pcap, seed, channel, origins);
+    }
+
+    private ChannelSettings channel(ConfigObject host) {
+        ConfigObject section = reader.object(host, HostSettings.PATH, "channel",
+            "an object: channel { chunk-size = 64KiB, tx-chunks = 64, ... }");
+        if (section == null) {
+            if (host.get("channel") == null) {
+                text("channel", null, null);
+            }
+            return null;
+        }
+        origins.put("channel", reader.origin(ChannelSettings.PATH, section));
+        return new ChannelSectionReader(reader).read(section);
     }
 
     private String text(String key, ConfigValue value, String expected) {

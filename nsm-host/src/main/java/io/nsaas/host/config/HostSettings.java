@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param shmDir        existing directory in which per-tenant shared regions are created
  * @param pcap          pcap file tapping the in-host switch, or empty when tapping is off
  * @param seed          base seed of the per-tenant random sources
+ * @param channel       layout of tenant regions and per-attachment limits ({@code nsaas.host.channel})
  * @param origins       where each setting was written, keyed as in {@link #originOf(String)}
  */
 public record HostSettings(List<Path> plugins, Path workDir, Path controlSocket, Path shmDir,
-                           Optional<Path> pcap, long seed, Map<String, SettingOrigin> origins) {
+                           Optional<Path> pcap, long seed, ChannelSettings channel,
+                           Map<String, SettingOrigin> origins) {
 
     /** Full HOCON path of this section. */
     public static final String PATH = "nsaas.host";
@@ -32,7 +34,7 @@ public record HostSettings(List<Path> plugins, Path workDir, Path controlSocket,
 
     /**
      * @param key a key of this section ({@code plugins}, {@code work-dir}, {@code control-socket},
-     *            {@code shm-dir}, {@code pcap}, {@code seed}) or a list element ({@code plugins[0]})
+     *            {@code shm-dir}, {@code pcap}, {@code seed}, {@code channel}) or a list element ({@code plugins[0]})
      * @return where it was written; the section's own origin when the key was not recorded
      */
     public SettingOrigin originOf(String key) {

@@ -94,6 +94,24 @@ public final class SettingValues {
         }
     }
 
+    /** @return a byte count with an optional unit ({@link ByteCount}), {@code >= 0} */
+    public Long bytes(String path, ConfigValue value, String expected) {
+        String text = reader.text(path, value, expected);
+        if (text == null) {
+            return null;
+        }
+        if (text.strip().startsWith("-")) {
+            reader.error(path, value, "'" + text + "' is negative", expected);
+            return null;
+        }
+        try {
+            return ByteCount.parse(text);
+        } catch (IllegalArgumentException e) {
+            reader.error(path, value, problemOf(e), expected);
+            return null;
+        }
+    }
+
     /** @return a rate in bits per second, {@code > 0} */
     public Long rate(String path, ConfigValue value) {
         String text = reader.text(path, value, BitRate.EXPECTED);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
@@ -53,18 +55,28 @@ public final class NsmGroup implements AutoCloseable {
     private final Switch fabric;
     private final PcapWriter tap;
     private final Map<String, AccessLinkPort> accessLinks;
+    private final Map<String, TenantSpec> specs;
+    private final NsmSettings settings;
+    private final NanoClock clock;
     private final int threads;
     private final Supplier<IdleStrategy> idleStrategy;
     private final List<AgentRunner> runners = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
-    private NsmGroup(Map<String, Nsm> nsms, Switch fabric, PcapWriter tap, Map<String, AccessLinkPort> accessLinks,
-                     int threads, Supplier<IdleStrategy> idleStrategy) {
+    private NsmGroup(Builder builder, Map<String, Nsm> nsms, Switch fabric, PcapWriter tap,
+                     Map<String, AccessLinkPort> accessLinks) {
         this.nsms = nsms;
         this.fabric = fabric;
         this.tap = tap;
-        this.accessLinks = Map.copyOf(accessLinks);
+        this.accessLinks = new ConcurrentHashMap<>(accessLinks);
+        Map<String, TenantSpec> byId = new LinkedHashMap<>();
+        builder.specs.forEach(spec -> byId.put(spec.tenantId(), spec));
+        this.specs = Map.copyOf(byId);
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        int threads = builder.threads;
+        Supplier<IdleStrategy> idleStrategy = builder.idleStrategy;
         this.threads = threads;
         this.idleStrategy = idleStrategy;
     }
@@ -155,7 +167,7 @@ public final class NsmGroup implements AutoCloseable {
                 for (TenantSpec spec : specs) {
                     String nsmName = nsmNameOf(spec);
                     Nsm nsm = nsms.computeIfAbsent(nsmName, name -> new Nsm(name, clock, settings));
-                    FabricPort port = attach(fabric, spec);
+                    FabricPort port = openPort(fabric, spec, settings, clock);
                     if (port instanceof AccessLinkPort) {
                         accessLinks.put(spec.tenantId(), (AccessLinkPort) port);
                     }
@@ -174,7 +186,7 @@ public final class NsmGroup implements AutoCloseable {
                 }
                 throw e;
             }
-            return new NsmGroup(nsms, fabric, tap, accessLinks, threads, idleStrategy);
+            return new NsmGroup(this, nsms, fabric, tap, accessLinks);
         }
 
         private void checkNames() {
@@ -208,37 +220,41 @@ public final class NsmGroup implements AutoCloseable {
                 throw new UncheckedIOException(e.getMessage() + "; check the pcap path", e);
             }
         }
+    }
 
-        private FabricPort attach(Switch fabric, TenantSpec spec) {
-            StackDescriptor descriptor;
-            try {
-                descriptor = spec.stack().descriptor();
-            } catch (RuntimeException e) {
-                throw new TenantStartException(spec, "stack '" + spec.stackId() + "' has no usable descriptor: " + e, e);
+    /**
+     * Opens a tenant's fabric port: unattached for a socket-level stack, else a switch port with the
+     * tenant's address, behind an {@link AccessLinkPort} when the spec has a link.
+     */
+    private static FabricPort openPort(Switch fabric, TenantSpec spec, NsmSettings settings, NanoClock clock) {
+        StackDescriptor descriptor;
+        try {
+            descriptor = spec.stack().descriptor();
+        } catch (RuntimeException e) {
+            throw new TenantStartException(spec, "stack '" + spec.stackId() + "' has no usable descriptor: " + e, e);
+        }
+        if (!descriptor.packetLevel()) {
+            if (spec.link() != null) {
+                throw new TenantStartException(spec, "stack '" + spec.stackId() + "' is socket-level: it uses host"
+                    + " sockets, not the in-host switch, so its link setting would do nothing; remove link or pick a"
+                    + " packet-level stack", null);
             }
-            if (!descriptor.packetLevel()) {
-                if (spec.link() != null) {
-                    throw new TenantStartException(spec, "stack '" + spec.stackId() + "' is socket-level: it uses host"
-                        + " sockets, not the in-host switch, so its link setting would do nothing; remove link or pick a"
-                        + " packet-level stack", null);
-                }
-                return FabricPort.unattached(spec.tenantId());
-            }
-            SwitchPort port;
-            try {
-                port = fabric.attach(spec.tenantId(), spec.address(), spec.prefixLength(), settings.inboundQueueBytes());
-            } catch (IllegalArgumentException e) {
-                throw new TenantStartException(spec, e.getMessage(), e);
-            }
-            if (spec.link() == null) {
-                return port;
-            }
-            try {
-                return new AccessLinkPort(port, spec.link(), spec.linkSeed(), clock);
-            } catch (IllegalArgumentException e) {
-                port.close();
-                throw new TenantStartException(spec, "its link cannot be built: " + e.getMessage(), e);
-            }
+            return FabricPort.unattached(spec.tenantId());
+        }
+        SwitchPort port;
+        try {
+            port = fabric.attach(spec.tenantId(), spec.address(), spec.prefixLength(), settings.inboundQueueBytes());
+        } catch (IllegalArgumentException e) {
+            throw new TenantStartException(spec, e.getMessage(), e);
+        }
+        if (spec.link() == null) {
+            return port;
+        }
+        try {
+            return new AccessLinkPort(port, spec.link(), spec.linkSeed(), clock);
+        } catch (IllegalArgumentException e) {
+            port.close();
+            throw new TenantStartException(spec, "its link cannot be built: " + e.getMessage(), e);
         }
     }
 
@@ -307,6 +323,43 @@ public final class NsmGroup implements AutoCloseable {
         if (tap != null) {
             tap.close();
         }
+    }
+
+    /**
+     * Restarts a tenant on its NSM with new wiring: removes it (its instance is destroyed, so every
+     * socket of it is closed on the stack; its port is closed), then adds it again on a fresh port
+     * with the same address and link settings and a fresh stack instance wired to {@code wiring}.
+     * This is how the NQE channel attaches a CoreEngine to a tenant and detaches it again.
+     *
+     * @return completes, on the NSM thread, with the tenant's new status; exceptionally with a
+     *         {@link TenantStartException} when the stack or the port cannot start again (the tenant
+     *         is then not served until the next successful call), or an {@link IllegalStateException}
+     *         when the NSM is closed
+     * @throws IllegalArgumentException for a tenant this group does not serve
+     */
+    public CompletableFuture<TenantStatus> replaceTenant(String tenantId, TenantWiring wiring) {
+        TenantSpec spec = specs.get(tenantId);
+        if (spec == null) {
+            throw new IllegalArgumentException("tenant '" + tenantId + "' is not served by this host");
+        }
+        Objects.requireNonNull(wiring, "wiring");
+        Nsm nsm = nsms.get(nsmNameOf(spec));
+        return nsm.requestRemoveTenant(tenantId).thenCompose(removed -> {
+            FabricPort port = openPort(fabric, spec, settings, clock);
+            if (port instanceof AccessLinkPort) {
+                accessLinks.put(tenantId, (AccessLinkPort) port);
+            }
+            return nsm.requestAddTenant(spec, port, wiring).whenComplete((status, error) -> {
+                if (error != null) {
+                    port.close();
+                }
+            });
+        });
+    }
+
+    /** @return the spec of a tenant this group serves, or null */
+    public TenantSpec spec(String tenantId) {
+        return specs.get(tenantId);
     }
 
     /** @return every tenant's status, in NSM then insertion order; any thread */

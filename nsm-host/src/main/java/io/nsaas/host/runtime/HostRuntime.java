@@ -1,5 +1,6 @@
 package io.nsaas.host.runtime;
 
+import io.nsaas.host.channel.ChannelHost;
 import io.nsaas.host.config.ConfigException;
 import io.nsaas.host.config.HostConfig;
 import io.nsaas.host.config.ResolvedTenant;
@@ -11,6 +12,7 @@ import io.nsaas.host.nsm.TenantStartException;
 import io.nsaas.host.nsm.TenantWiring;
 import io.nsaas.host.plugin.PluginStackRegistry;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * One host's running parts: the plugin registry, the tenants resolved against it and the NSM group
- * that serves them. Owns the registry and the group and closes both.
+ * One host's running parts: the plugin registry, the tenants resolved against it, the NSM group
+ * that serves them and the NQE channel guests attach through. Owns all of them and closes them.
  *
  * <p>Threading: build and close from one controlling thread.
  */
@@ -30,6 +32,8 @@ public final class HostRuntime implements AutoCloseable {
     private final NanoClock clock;
     private final Map<String, UnattachedTenantEvents> events = new ConcurrentHashMap<>();
     private NsmGroup group;
+    private ChannelHost channel;
+    private boolean closed;
 
     @Inject
     HostRuntime(HostConfig config, PluginStackRegistry registry, NanoClock clock) {
@@ -72,7 +76,7 @@ public final class HostRuntime implements AutoCloseable {
         }
         NsmGroup.Builder builder = NsmGroup.builder(clock)
             .tenants(specs)
-            .wiring(spec -> new TenantWiring(events.computeIfAbsent(spec.tenantId(), id -> new UnattachedTenantEvents()), null));
+            .wiring(spec -> unattachedWiring(spec.tenantId()));
         if (config.host().pcap().isPresent()) {
             Path pcap = config.host().pcap().get();
             builder.pcap(pcap, System.currentTimeMillis() * 1_000_000L);
@@ -81,14 +85,44 @@ public final class HostRuntime implements AutoCloseable {
         return group;
     }
 
+    private TenantWiring unattachedWiring(String tenantId) {
+        return new TenantWiring(events.computeIfAbsent(tenantId, id -> new UnattachedTenantEvents()), null);
+    }
+
+    /**
+     * Opens the control socket so guests can attach (the NQE channel); call after the NSMs started.
+     * {@link #close()} detaches every guest and closes it before the NSMs stop.
+     *
+     * @throws IOException with a one-line reason when the control socket cannot be bound
+     * @throws IllegalStateException when the NSMs are not running or the channel already started
+     */
+    public ChannelHost startChannel() throws IOException {
+        if (group == null || !group.isRunning()) {
+            throw new IllegalStateException("start the NSMs before the NQE channel");
+        }
+        if (channel != null) {
+            throw new IllegalStateException("the NQE channel already started");
+        }
+        channel = ChannelHost.start(config, group, this::unattachedWiring);
+        return channel;
+    }
+
     /** @return the event counters of a tenant that no guest is attached to, or null for an unknown tenant */
     public UnattachedTenantEvents events(String tenantId) {
         return events.get(tenantId);
     }
 
+    /** Detaches every guest, stops the NSMs and unloads the plugins; idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
+            if (channel != null) {
+                channel.close();
+            }
             if (group != null) {
                 group.close();
             }

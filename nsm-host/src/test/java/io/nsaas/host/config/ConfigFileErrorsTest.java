@@ -94,7 +94,7 @@ class ConfigFileErrorsTest {
     void listsTheKnownKeysWhenNoneIsClose() {
         String text = ConfigFixture.HOST + "nsaas.host.colour = blue\n" + ConfigFixture.VM_A;
         assertEquals(List.of(fixture.at(text, "colour") + ": nsaas.host.colour: unknown key; expected one of plugins, work-dir,"
-                + " control-socket, shm-dir, pcap, seed (see CONFIG.md)"),
+                + " control-socket, shm-dir, pcap, seed, channel (see CONFIG.md)"),
             fixture.problems(text));
     }
 

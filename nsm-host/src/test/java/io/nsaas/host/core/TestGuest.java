@@ -3,7 +3,6 @@ package io.nsaas.host.core;
 import io.nsaas.nqe.NqeDescriptor;
 import io.nsaas.nqe.NqeFlyweight;
 import io.nsaas.nqe.Opcode;
-import io.nsaas.nqe.RegionHeaderFlyweight;
 import io.nsaas.nqe.RegionLayout;
 import io.nsaas.nqe.RegionRing;
 import java.util.ArrayList;
@@ -57,19 +56,13 @@ final class TestGuest {
     TestGuest(RegionLayout layout, String tenantId) {
         this.layout = layout;
         this.region = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.regionLength(), 4096));
-        layout.write(new RegionHeaderFlyweight().wrap(region, 0).tenantId(tenantId));
+        RegionFormatter.format(layout, region, tenantId, 1);
         this.data = layout.dataArea(region);
         this.job = layout.newRingBuffer(region, RegionRing.JOB);
         this.completions = layout.newRingBuffer(region, RegionRing.COMPLETION);
         this.events = layout.newRingBuffer(region, RegionRing.EVENT);
         this.txFree = layout.newRingBuffer(region, RegionRing.TX_FREE_CHUNKS);
         this.rxFree = layout.newRingBuffer(region, RegionRing.RX_FREE_CHUNKS);
-        for (int i = 0; i < layout.txChunkCount(); i++) {
-            putIndex(txFree, i);
-        }
-        for (int i = 0; i < layout.rxChunkCount(); i++) {
-            putIndex(rxFree, i);
-        }
     }
 
     /** A small layout: 4 KiB NQE rings, 1 KiB chunks, 4 tx and 4 rx chunks. */
