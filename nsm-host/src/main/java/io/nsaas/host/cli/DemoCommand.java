@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         + " in tenant JVMs under the nsaas agent; prints tenants, stacks, bytes, throughput, latency and SHA-256 checks.",
         "Run from the repository root after `mvn -B -DskipTests package`. Exit 0 on success, 1 on a failed exchange."})
 final class DemoCommand implements Callable<Integer> {
+    private static final String KERNEL_STACK = "kernel";
 
     @Option(names = "--bytes", paramLabel = "N", defaultValue = "10MiB", converter = PerfOptions.BytesConverter.class,
         description = "HTTP body size, each way (download and upload). Default: ${DEFAULT-VALUE}.")
@@ -71,6 +72,15 @@ final class DemoCommand implements Callable<Integer> {
             err.println("nsaas demo: --bytes, --throughput-bytes, --pings and --timeout must be at least 1");
             err.flush();
             return NsaasCommand.EXIT_CONFIG;
+        }
+        for (String stack : new String[] {serverStack, clientStack}) {
+            if (KERNEL_STACK.equals(stack)) {
+                err.println("nsaas demo: --server-stack/--client-stack kernel: the kernel stack is socket-level (host sockets,"
+                    + " no switch address), and vm-a and vm-b meet on the in-host switch; choose packet-level stacks"
+                    + " (newreno, cubic, dctcp). The demo's tenant vm-k runs on the kernel stack already.");
+                err.flush();
+                return NsaasCommand.EXIT_CONFIG;
+            }
         }
         HostConfig defaults;
         DemoArtifacts artifacts;

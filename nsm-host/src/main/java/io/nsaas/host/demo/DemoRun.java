@@ -130,10 +130,10 @@ public final class DemoRun {
 
     private void summary(ProgramPair.Outcome http, ProgramPair.Outcome bulk, ProgramPair.Outcome viaKernel) {
         line("nsaas demo: OK: unmodified JDK programs exchanged data through the nsaas host");
-        line(String.format("  %-6s %-8s %-12s %s", "tenant", "stack", "address", "ran"));
-        line(String.format("  %-6s %-8s %-12s %s", server.id(), server.stack(), server.cidr(), "HttpServer, ServerSocket"));
-        line(String.format("  %-6s %-8s %-12s %s", client.id(), client.stack(), client.cidr(), "HttpClient, Socket"));
-        line(String.format("  %-6s %-8s %-12s %s", kernel.id(), kernel.stack(), "(host sockets)", "HttpClient -> plain JVM "
+        line(String.format("  %-6s %-8s %-14s %s", "tenant", "stack", "address", "ran"));
+        line(String.format("  %-6s %-8s %-14s %s", server.id(), server.stack(), server.cidr(), "HttpServer, ServerSocket"));
+        line(String.format("  %-6s %-8s %-14s %s", client.id(), client.stack(), client.cidr(), "HttpClient, Socket"));
+        line(String.format("  %-6s %-8s %-14s %s", kernel.id(), kernel.stack(), "(host sockets)", "HttpClient -> plain JVM "
             + viaKernel.endpoint()));
         Map<String, String> h = http.client();
         line("  HTTP   vm-a -> vm-b  GET  " + transfer(h, "get") + "  sha256 " + h.get("get-sha256") + " equal");
