@@ -97,6 +97,10 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         Path workDir = null;
+        // Ctrl-C: the host and tenant JVMs are this JVM's children; stop them (politely) rather than orphan them.
+        Thread stopChildren = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+            "nsaas-demo-stop-children");
+        Runtime.getRuntime().addShutdownHook(stopChildren);
         try {
             workDir = Files.createTempDirectory("nsaas-demo-");
             new DemoRun(new DemoRun.Settings(httpBytes, throughputBytes, pings, serverStack, clientStack,
@@ -112,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         } finally {
+            Runtime.getRuntime().removeShutdownHook(stopChildren);
             deleteQuietly(workDir);
         }
     }
