@@ -3,6 +3,7 @@ package io.nsaas.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nsaas.host.demo.ChildJvm;
 import io.nsaas.host.demo.DemoArtifacts;
@@ -10,6 +11,7 @@ import io.nsaas.host.demo.DemoHost;
 import io.nsaas.host.demo.DemoProgram;
 import io.nsaas.host.demo.DemoTenant;
 import io.nsaas.host.demo.ProgramPair;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ class UnmodifiedJdkProgramsTest {
 
     private static final long TEN_MEGABYTES = 10L * 1024 * 1024;
     private static final String VM_A = "10.0.0.1";
+    private static final Path JDK25 = Path.of(System.getProperty("nsaas.test.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"),
+        "bin", "java");
 
     @TempDir
     static Path dir;
@@ -56,13 +60,24 @@ class UnmodifiedJdkProgramsTest {
         }
     }
 
-    private static ProgramPair pair() {
-        return new ProgramPair(artifacts, host.controlSocket(), E2eFixtures.STEP, null);
+    private static ProgramPair pair(Path java) {
+        return new ProgramPair(java, artifacts, host.controlSocket(), E2eFixtures.STEP, null);
     }
 
     @Test
     void httpServerInVmAAndHttpClientInVmBExchangeTenMegabytesEachWayWithEqualDigests() throws Exception {
-        ProgramPair.Outcome outcome = pair().run(
+        assertHttpExchange(ChildJvm.javaExecutable());
+    }
+
+    /** The agent leans on JDK internals (module exports, the HttpClient's and HttpServer's use of NIO). */
+    @Test
+    void theSameHttpExchangeWorksWithTenantJvmsOnJdk25() throws Exception {
+        assumeTrue(Files.isExecutable(JDK25), "no JDK 25 at " + JDK25 + " (set -Dnsaas.test.jdk25=<java home>)");
+        assertHttpExchange(JDK25);
+    }
+
+    private static void assertHttpExchange(Path java) throws Exception {
+        ProgramPair.Outcome outcome = pair(java).run(
             new DemoProgram(vmA, "HttpBulkServer", List.of(VM_A, "8080")),
             endpoint -> new DemoProgram(vmB, "HttpBulkClient", List.of("http://" + endpoint, String.valueOf(TEN_MEGABYTES), "20")));
         Map<String, String> client = outcome.client();
@@ -80,7 +95,7 @@ class UnmodifiedJdkProgramsTest {
 
     @Test
     void serverSocketInVmAAndSocketInVmBExchangeTenMegabytesEachWayWithEqualDigests() throws Exception {
-        ProgramPair.Outcome outcome = pair().run(
+        ProgramPair.Outcome outcome = pair(ChildJvm.javaExecutable()).run(
             new DemoProgram(vmA, "SocketBulkServer", List.of(VM_A, "5201")),
             endpoint -> new DemoProgram(vmB, "SocketBulkClient",
                 List.of(VM_A, "5201", String.valueOf(TEN_MEGABYTES), "100", "10000")));

@@ -53,8 +53,14 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(String name, List<String> jvmArgs, String classpath, String mainClass,
                                  List<String> args, Consumer<String> echo) throws IOException {
+        return start(javaExecutable(), name, jvmArgs, classpath, mainClass, args, echo);
+    }
+
+    /** As {@link #start(String, List, String, String, List, Consumer)}, with the {@code java} executable given. */
+    public static ChildJvm start(Path java, String name, List<String> jvmArgs, String classpath, String mainClass,
+                                 List<String> args, Consumer<String> echo) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable().toString());
+        command.add(java.toString());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classpath);

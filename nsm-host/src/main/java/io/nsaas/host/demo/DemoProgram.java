@@ -34,9 +34,14 @@ public record DemoProgram(DemoTenant tenant, String mainClass, List<String> args
      * @param echo          gets the program's output lines, prefixed with its label, or null
      */
     public ChildJvm start(DemoArtifacts artifacts, Path controlSocket, Consumer<String> echo) throws IOException {
+        return start(ChildJvm.javaExecutable(), artifacts, controlSocket, echo);
+    }
+
+    /** As {@link #start(DemoArtifacts, Path, Consumer)}, on the JVM of the {@code java} executable given. */
+    public ChildJvm start(Path java, DemoArtifacts artifacts, Path controlSocket, Consumer<String> echo) throws IOException {
         List<String> jvmOptions = tenant == null ? List.of() : tenant.jvmOptions(artifacts.agentJar(), controlSocket);
         String label = label();
         Consumer<String> prefixed = echo == null ? null : line -> echo.accept("  [" + label + "] " + line);
-        return ChildJvm.start(label, jvmOptions, artifacts.appsJar().toString(), PACKAGE + mainClass, args, prefixed);
+        return ChildJvm.start(java, label, jvmOptions, artifacts.appsJar().toString(), PACKAGE + mainClass, args, prefixed);
     }
 }

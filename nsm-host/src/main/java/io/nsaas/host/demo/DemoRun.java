@@ -80,7 +80,8 @@ public final class DemoRun {
         try (DemoHost host = DemoHost.start(settings.hostClasspath(), settings.plugins(), tenants,
             settings.workDir(), settings.timeout(), echo)) {
             progress("host running; control socket " + host.controlSocket());
-            ProgramPair pair = new ProgramPair(settings.artifacts(), host.controlSocket(), settings.timeout(), echo);
+            ProgramPair pair = new ProgramPair(ChildJvm.javaExecutable(), settings.artifacts(), host.controlSocket(),
+                settings.timeout(), echo);
             ProgramPair.Outcome http = http(pair);
             ProgramPair.Outcome bulk = throughput(pair);
             ProgramPair.Outcome viaKernel = kernelStack(pair);

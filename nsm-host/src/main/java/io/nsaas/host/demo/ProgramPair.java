@@ -12,12 +12,14 @@ import java.util.function.Function;
  * for ({@code READY host:port}), the client runs to its end, then the server is told to stop (its
  * standard input closes) and reports. Both JVMs are stopped however it ends.
  *
+ * @param java          the {@code java} executable both programs run on
  * @param artifacts     the agent and programs' jars
  * @param controlSocket the host's control socket
  * @param timeout       limit on each step: the server coming up, the client's whole run, the server's stop
  * @param echo          gets both programs' output lines, or null
  */
-public record ProgramPair(DemoArtifacts artifacts, Path controlSocket, Duration timeout, Consumer<String> echo) {
+public record ProgramPair(Path java, DemoArtifacts artifacts, Path controlSocket, Duration timeout,
+                          Consumer<String> echo) {
 
     /**
      * What the two programs reported.
@@ -37,10 +39,10 @@ public record ProgramPair(DemoArtifacts artifacts, Path controlSocket, Duration 
      */
     public Outcome run(DemoProgram server, Function<String, DemoProgram> client)
         throws DemoException, IOException, InterruptedException {
-        try (ChildJvm serverJvm = server.start(artifacts, controlSocket, echo)) {
+        try (ChildJvm serverJvm = server.start(java, artifacts, controlSocket, echo)) {
             String endpoint = serverJvm.awaitLine(ChildJvm.READY, timeout).trim();
             Map<String, String> clientResults;
-            try (ChildJvm clientJvm = client.apply(endpoint).start(artifacts, controlSocket, echo)) {
+            try (ChildJvm clientJvm = client.apply(endpoint).start(java, artifacts, controlSocket, echo)) {
                 int exit = clientJvm.awaitExit(timeout);
                 if (exit != 0) {
                     throw clientJvm.failure("exited with code " + exit + " (server " + server.label() + " on "
