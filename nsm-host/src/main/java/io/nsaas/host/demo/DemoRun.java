@@ -149,6 +149,8 @@ public final class DemoRun {
         Map<String, String> k = viaKernel.client();
         line("  kernel 127.0.0.1 -> vm-k GET " + transfer(k, "get") + "; vm-k -> 127.0.0.1 POST " + transfer(k, "post")
             + "; sha256 equal both ways");
+        line("  kernel " + k.get("http-pings") + " requests: latency p50 " + k.get("http-ping-p50-us") + " us, p99 "
+            + k.get("http-ping-p99-us") + " us");
         out.flush();
     }
 
