@@ -7,8 +7,4 @@ public final class DemoException extends Exception {
     public DemoException(String message) {
         super(message);
     }
-
-    DemoException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

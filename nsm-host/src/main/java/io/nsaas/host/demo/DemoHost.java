@@ -27,12 +27,10 @@ public final class DemoHost implements AutoCloseable {
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
 
     private final ChildJvm jvm;
-    private final Path config;
     private final Path controlSocket;
 
-    private DemoHost(ChildJvm jvm, Path config, Path controlSocket) {
+    private DemoHost(ChildJvm jvm, Path controlSocket) {
         this.jvm = jvm;
-        this.config = config;
         this.controlSocket = controlSocket;
     }
 
@@ -54,7 +52,7 @@ public final class DemoHost implements AutoCloseable {
         Files.writeString(config, configText(plugins, controlSocket, tenants), StandardCharsets.UTF_8);
         ChildJvm jvm = ChildJvm.start("nsaas host", HOST_JVM_OPTIONS, classpath, NsaasCommand.class.getName(),
             List.of("host", "--config", config.toAbsolutePath().toString()), echo);
-        DemoHost host = new DemoHost(jvm, config, controlSocket);
+        DemoHost host = new DemoHost(jvm, controlSocket);
         try {
             awaitRunning(jvm, controlSocket, timeout);
             return host;
@@ -96,16 +94,6 @@ public final class DemoHost implements AutoCloseable {
     /** @return the control socket tenants attach through */
     public Path controlSocket() {
         return controlSocket;
-    }
-
-    /** @return the config file the host runs on */
-    public Path config() {
-        return config;
-    }
-
-    /** @return the host's JVM, for its output */
-    public ChildJvm jvm() {
-        return jvm;
     }
 
     /** Stops the host as Ctrl-C would (its tenants are detached and their regions freed). */
