@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param flows            one per flow, in id order
  * @param jainFairness     Jain's fairness index of the flows' goodputs, (sum x)^2 / (n * sum x^2), in (0,1];
  *                         1 for a single flow
+ * @param jainFairnessLastHalf Jain's index of the flows' goodputs in the last half of the run only (bytes
+ *                         delivered between duration/2 and the end), which leaves out start-up transients
+ * @param packetsSent      packets all tenants transmitted (data and ACKs); per wall second, the simulation speed
  */
 public record SimSummary(String name, long seed, double simulatedSeconds, double wallSeconds, BottleneckSummary bottleneck,
-                         List<FlowSummary> flows, double jainFairness) {
+                         List<FlowSummary> flows, double jainFairness, double jainFairnessLastHalf, long packetsSent) {
 
     public SimSummary {
         Objects.requireNonNull(name, "name");
@@ -27,6 +30,12 @@ public record SimSummary(String name, long seed, double simulatedSeconds, double
 
     /** @return a copy with {@link #wallSeconds} replaced (the simulator measures it around the run) */
     public SimSummary withWallSeconds(double seconds) {
-        return new SimSummary(name, seed, simulatedSeconds, seconds, bottleneck, flows, jainFairness);
+        return new SimSummary(name, seed, simulatedSeconds, seconds, bottleneck, flows, jainFairness, jainFairnessLastHalf,
+            packetsSent);
+    }
+
+    /** @return simulated packets ({@link #packetsSent}) per wall second; 0 when no wall time was measured */
+    public double packetsPerWallSecond() {
+        return wallSeconds > 0 ? packetsSent / wallSeconds : 0;
     }
 }

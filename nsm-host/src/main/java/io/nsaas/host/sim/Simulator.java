@@ -36,7 +36,13 @@ import java.util.TreeSet;
  * not taken from the samples. Utilization is the bottleneck's busy time over the simulated time (at most
  * 1). Drops are the bottleneck's overflow and random-loss drops. Goodput is bytes delivered x 8 over the
  * flow's active time: from its start until the receiver saw the end of stream (finite flows) or the end.
- * Jain's fairness is over the goodputs (0 when nothing was delivered).
+ * Jain's fairness is over the goodputs (0 when nothing was delivered). Jain's fairness over the last half is
+ * over each flow's bytes delivered from duration/2 to the end (the loop stops the clock exactly at
+ * duration/2 to read them), i.e. over the flows' goodputs in that window: a flow that finished or had not
+ * started counts with what it delivered there (possibly 0), so the index shows whether the flows shared
+ * the link in the steady state, after a late flow joined, without the start-up transient of the whole-run
+ * index. Packets sent counts every packet all tenants transmitted (data and ACKs), the numerator of
+ * the simulation speed.
  *
  * <p><b>Determinism.</b> Same scenario and seed give the same rows and the same summary except
  * {@code wallSeconds}.
@@ -104,8 +110,10 @@ public final class Simulator {
              TimeseriesSpool spool = timeseries == null ? null : new TimeseriesSpool()) {
             lastNetwork = net;
             QueueOccupancy occupancy = new QueueOccupancy();
-            new Run(scenario, net, spool, occupancy, progress, wallStart).loop();
-            SimSummary summary = summarize(scenario, net, occupancy, (System.nanoTime() - wallStart) / 1e9);
+            Run run = new Run(scenario, net, spool, occupancy, progress, wallStart);
+            run.loop();
+            SimSummary summary = summarize(scenario, net, occupancy, run.deliveredAtHalf,
+                (System.nanoTime() - wallStart) / 1e9);
             if (pcap != null) {
                 pcap.flush();
             }
@@ -160,23 +168,34 @@ public final class Simulator {
         return names.isEmpty() ? "(none installed)" : String.join(", ", names);
     }
 
-    private static SimSummary summarize(Scenario scenario, Dumbbell net, QueueOccupancy occupancy, double wallSeconds) {
+    private static SimSummary summarize(Scenario scenario, Dumbbell net, QueueOccupancy occupancy, long[] deliveredAtHalf,
+                                        double wallSeconds) {
         long end = scenario.durationNanos();
         double utilization = end <= 0 ? 0 : Math.min(1.0, (double) net.bottleneck.busyNanos() / end);
         BottleneckSummary bottleneck = new BottleneckSummary(scenario.bottleneck().rateBps(), utilization,
             occupancy.stats(), net.bottleneck.queueDrops() + net.bottleneck.lossDrops(), net.bottleneck.ceMarks());
         List<FlowSummary> flows = new ArrayList<>();
-        double sum = 0;
-        double sumOfSquares = 0;
+        double[] goodputs = new double[scenario.flows().size()];
+        double[] lastHalf = new double[goodputs.length];
         for (FlowSpec flow : scenario.flows()) {
             FlowSummary summary = summarizeFlow(flow, net.senders[flow.id()], net.receivers[flow.id()], end);
             flows.add(summary);
-            sum += summary.goodputBps();
-            sumOfSquares += summary.goodputBps() * summary.goodputBps();
+            goodputs[flow.id()] = summary.goodputBps();
+            lastHalf[flow.id()] = summary.bytesDelivered() - deliveredAtHalf[flow.id()];
         }
-        double jain = sumOfSquares == 0 ? 0 : sum * sum / (flows.size() * sumOfSquares);
         return new SimSummary(scenario.name(), scenario.seed(), end / 1e9, wallSeconds, bottleneck, List.copyOf(flows),
-            jain);
+            jainIndex(goodputs), jainIndex(lastHalf), net.packetsSent());
+    }
+
+    /** @return Jain's fairness index (sum x)^2 / (n * sum x^2) of {@code x}; 0 when every x is 0 */
+    static double jainIndex(double[] x) {
+        double sum = 0;
+        double sumOfSquares = 0;
+        for (double v : x) {
+            sum += v;
+            sumOfSquares += v * v;
+        }
+        return sumOfSquares == 0 ? 0 : sum * sum / (x.length * sumOfSquares);
     }
 
     private static FlowSummary summarizeFlow(FlowSpec flow, BulkSender sender, VerifyingReceiver receiver, long end) {
@@ -211,6 +230,10 @@ public final class Simulator {
         private final long wallStart;
         private final long interval;
         private final long[] starts;
+        private final long half;
+        /** Each flow's bytes delivered at duration/2 (set when the clock gets there). */
+        final long[] deliveredAtHalf;
+        private boolean halfRecorded;
         private final TcpInfo info = new TcpInfo();
         private long nextSample;
         private long nextProgressWall;
@@ -228,6 +251,8 @@ public final class Simulator {
             this.interval = samplingIntervalNanos(net.baseRttNanos());
             this.starts = scenario.flows().stream().mapToLong(FlowSpec::startNanos).sorted().distinct().toArray();
             this.nextProgressWall = wallStart + PROGRESS_FIRST_NANOS;
+            this.half = scenario.durationNanos() / 2;
+            this.deliveredAtHalf = new long[net.receivers.length];
         }
 
         void loop() {
@@ -236,6 +261,9 @@ public final class Simulator {
             while (true) {
                 settle();
                 long now = clock.nanoTime();
+                if (!halfRecorded && now >= half) {
+                    recordHalf();
+                }
                 if (now >= nextSample) {
                     sample(now);
                     nextSample += interval;
@@ -246,6 +274,9 @@ public final class Simulator {
                     break;
                 }
                 long next = Math.min(Math.min(net.nextEventNanos(now), nextStart(now)), Math.min(nextSample, end));
+                if (!halfRecorded) {
+                    next = Math.min(next, half);
+                }
                 occupancy.hold(net.bottleneck.queuePackets(), next - now);
                 clock.advanceTo(next);
                 reportProgress(next, end);
@@ -264,6 +295,13 @@ public final class Simulator {
             }
             throw new IllegalStateException("simulation stuck at " + net.clock.nanoTime() + " ns: stacks or links "
                 + "kept reporting work for " + MAX_PASSES_PER_INSTANT + " passes without time passing (a plugin bug?)");
+        }
+
+        private void recordHalf() {
+            for (int i = 0; i < deliveredAtHalf.length; i++) {
+                deliveredAtHalf[i] = net.receivers[i].delivered();
+            }
+            halfRecorded = true;
         }
 
         private long nextStart(long now) {

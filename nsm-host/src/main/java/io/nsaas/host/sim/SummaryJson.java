@@ -16,8 +16,12 @@ import java.util.List;
  * {"name","seed","simulated_seconds","wall_seconds",
  *  "bottleneck":{"capacity_bps","utilization","queue_packets":{"mean","p50","p95","p99","max"},"drops","ce_marks"},
  *  "flows":[{"id","stack","bytes_delivered","goodput_bps","retransmits","integrity"}],
- *  "jain_fairness"}
+ *  "jain_fairness","jain_fairness_last_half","packets_sent"}
  * </pre>
+ *
+ * <p>{@code jain_fairness_last_half} and {@code packets_sent} extend issue 4's list at the end (readers
+ * that take the listed fields are unaffected): Jain's index over the flows' goodputs in the last half of
+ * the run, and the packets all tenants sent (so packets per wall second is the simulation speed).
  *
  * <p>Whole numbers are written as integers, fractions with six decimals (NaN and infinities as 0), so
  * the same summary always gives the same bytes; two runs of a scenario differ only in
@@ -46,6 +50,7 @@ public final class SummaryJson {
         return new JsonLine().field("name", summary.name()).field("seed", summary.seed())
             .field("simulated_seconds", summary.simulatedSeconds()).field("wall_seconds", summary.wallSeconds())
             .field("bottleneck", bottleneck).field("flows", flows).field("jain_fairness", summary.jainFairness())
+            .field("jain_fairness_last_half", summary.jainFairnessLastHalf()).field("packets_sent", summary.packetsSent())
             .toString();
     }
 

@@ -59,7 +59,8 @@ class SimulatorTest {
     }
 
     private static SimSummary withoutWallTime(SimSummary s) {
-        return new SimSummary(s.name(), s.seed(), s.simulatedSeconds(), 0, s.bottleneck(), s.flows(), s.jainFairness());
+        return new SimSummary(s.name(), s.seed(), s.simulatedSeconds(), 0, s.bottleneck(), s.flows(), s.jainFairness(),
+            s.jainFairnessLastHalf(), s.packetsSent());
     }
 
     @Test
@@ -131,6 +132,27 @@ class SimulatorTest {
         assertEquals(5_000_003, flow.bytesDelivered());
         // 5 MB at 1 Gbps takes about 40 ms plus slow start; goodput counts only the active time
         assertTrue(flow.goodputBps() > 0.5 * GBPS && flow.goodputBps() <= GBPS, "goodput " + flow.goodputBps());
+    }
+
+    @Test
+    void lastHalfFairnessCountsOnlyWhatEachFlowDeliveredAfterHalfTime() {
+        // flow 1 sends 2 MB and is done well before 500 ms; in the last half only flow 0 delivers
+        Scenario scenario = scenario(1000 * MS, bottleneck(GBPS, 50 * US, 30, 0, 0),
+            flow(0, "newreno", 0, -1), flow(1, "newreno", 0, 2_000_000));
+        SimSummary summary = new Simulator(registry).run(scenario, null, (Path) null, null);
+
+        assertEquals("ok", summary.flows().get(1).integrity());
+        assertEquals(0.5, summary.jainFairnessLastHalf(), 1e-12, "one of two flows idle: n = 2, index 1/2");
+        assertTrue(summary.jainFairness() > 0.5, "over the whole run both had goodput: " + summary.jainFairness());
+        assertTrue(summary.packetsSent() > 2_000_000 / 1448, "data and ACK packets counted: " + summary.packetsSent());
+    }
+
+    @Test
+    void jainIndexIsOneForEqualSharesAndOneOverNForOneFlowAlone() {
+        assertEquals(1.0, Simulator.jainIndex(new double[] {3, 3, 3}), 1e-12);
+        assertEquals(1.0 / 3, Simulator.jainIndex(new double[] {0, 5, 0}), 1e-12);
+        assertEquals(0.9, Simulator.jainIndex(new double[] {1, 2}), 1e-12); // 9 / (2 * 5)
+        assertEquals(0.0, Simulator.jainIndex(new double[] {0, 0}));
     }
 
     @Test

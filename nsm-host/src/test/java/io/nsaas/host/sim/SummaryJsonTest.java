@@ -14,7 +14,7 @@ class SummaryJsonTest {
         new BottleneckSummary(1_000_000_000L, 0.987654321, new QueueStats(12.5, 11, 30, 41.25, 466), 17, 3),
         List.of(new FlowSummary(0, "newreno", 600_000_000L, 480_000_000.123456789, 5, FlowSummary.OK),
             new FlowSummary(1, "cubic", 12, Double.NaN, 0, FlowSummary.INCOMPLETE)),
-        0.5000001);
+        0.5000001, 0.75, 1_234_567);
 
     @Test
     void writesExactlyTheIssuesFieldsInOrderWithFixedNumberFormatting() {
@@ -26,7 +26,7 @@ class SummaryJsonTest {
                 + "\"retransmits\":5,\"integrity\":\"ok\"},"
                 + "{\"id\":1,\"stack\":\"cubic\",\"bytes_delivered\":12,\"goodput_bps\":0.000000,\"retransmits\":0,"
                 + "\"integrity\":\"incomplete\"}],"
-                + "\"jain_fairness\":0.500000}",
+                + "\"jain_fairness\":0.500000,\"jain_fairness_last_half\":0.750000,\"packets_sent\":1234567}",
             SummaryJson.toJson(SUMMARY));
     }
 
