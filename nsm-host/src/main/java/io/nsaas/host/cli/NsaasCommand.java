@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = NsaasCommand.Version.class,
     description = "Network stack as a service: runs tenants' network stacks as plugins in an NSM host.",
-    subcommands = {StacksCommand.class, HostCommand.class, StatusCommand.class, PerfCommand.class, SimCommand.class,
+    subcommands = {StacksCommand.class, HostCommand.class, StatusCommand.class, DemoCommand.class, PerfCommand.class,
+        SimCommand.class,
         CommandLine.HelpCommand.class})
 public final class NsaasCommand implements Runnable {
     /** Exit code for bad configuration, bad plugins named in it, or bad usage. */
