@@ -1,0 +1,191 @@
+package io.nsaas.conformance.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nsaas.conformance.Requirement;
+import io.nsaas.guest.api.GuestSocket;
+import io.nsaas.guest.api.Readiness;
+import io.nsaas.spi.Endpoint;
+import io.nsaas.spi.Errno;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Socket contract, setting up connections: bind, listen, accept, connect (blocking and
+ * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno.
+ */
+public abstract class ConnectContractTck extends SocketContractTck {
+
+    @Test
+    @Requirement("SC-CONNECT-REFUSED")
+    void required_connectToPortWithoutListenerIsRefused() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket client = clientSocket();
+        assertErrno(Errno.ECONNREFUSED, "blocking connect to a bound port nobody listens on",
+            () -> client.connect(host().serverAddress(), portOf(bound), WAIT));
+        assertFalse(client.isConnected(), "a refused socket is not connected");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-INPROGRESS")
+    void required_nonBlockingConnectIsInProgressThenCompletes() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertFalse(client.connect(host().serverAddress(), portOf(listener), NOW),
+            "a non-blocking connect returns EINPROGRESS (false) before the handshake completes");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness after the handshake");
+        assertTrue(client.finishConnect(WAIT), "finishConnect reports the completed connect");
+        assertTrue(client.isConnected(), "connected after finishConnect");
+        assertNotNull(track(listener.accept(WAIT)), "the listener accepts the connection");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-ISCONN")
+    void required_connectOnConnectedSocketIsIsconn() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EISCONN, "connect on a connected socket",
+            () -> c.client().connect(host().serverAddress(), portOf(c.listener()), WAIT));
+        assertTrue(c.client().isConnected(), "the failed second connect leaves the connection up");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-REFUSED-NONBLOCKING")
+    void required_nonBlockingConnectRefusalIsReportedByFinishConnect() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket client = clientSocket();
+        boolean connected = client.connect(host().serverAddress(), portOf(bound), NOW);
+        assertFalse(connected, "a non-blocking connect to a port without listener cannot be connected at once");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness once the refusal arrives");
+        assertErrno(Errno.ECONNREFUSED, "finishConnect after the peer refused", () -> client.finishConnect(WAIT));
+    }
+
+    @Test
+    @Requirement("SC-BIND-ADDRINUSE")
+    void required_bindToPortOfListenerIsAddrinuse() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket second = serverSocket();
+        assertErrno(Errno.EADDRINUSE, "bind to the port of a listening socket",
+            () -> second.bind(0, portOf(listener)));
+    }
+
+    @Test
+    @Requirement("SC-BIND-TWICE")
+    void required_bindOfBoundSocketIsInvalid() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        assertErrno(Errno.EINVAL, "bind of an already bound socket", () -> socket.bind(0, 0));
+    }
+
+    @Test
+    @Requirement("SC-BIND-EPHEMERAL")
+    void required_bindToPortZeroChoosesAPort() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        int port = portOf(socket);
+        assertTrue(port > 0 && port <= 0xFFFF, "bind to port 0 gives a real port, got " + port);
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-EAGAIN")
+    void required_nonBlockingAcceptWithoutConnectionIsEagain() throws Exception {
+        GuestSocket listener = listener(8);
+        assertNull(listener.accept(NOW), "a non-blocking accept with no pending connection answers EAGAIN (null)");
+        assertEquals(0, listener.readyOps() & Readiness.ACCEPT, "no ACCEPT readiness without a pending connection");
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-TIMEOUT")
+    void required_acceptWithTimeoutTimesOut() throws Exception {
+        GuestSocket listener = listener(8);
+        assertThrows(SocketTimeoutException.class, () -> listener.accept(SHORT),
+            "an accept with a timeout and no connection throws SocketTimeoutException");
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-NOTLISTENING")
+    void required_acceptOnSocketNotListeningIsInvalid() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        assertErrno(Errno.EINVAL, "accept on a bound socket that does not listen", () -> socket.accept(NOW));
+    }
+
+    @Test
+    @Requirement("SC-READY-ACCEPT")
+    void required_pendingConnectionMakesListenerAcceptable() throws Exception {
+        GuestSocket listener = listener(8);
+        AtomicInteger wakeups = new AtomicInteger();
+        listener.readinessListener(wakeups::incrementAndGet);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        await(() -> (listener.readyOps() & Readiness.ACCEPT) != 0, "ACCEPT readiness on the listener");
+        assertTrue(wakeups.get() > 0, "the readiness listener was called when ACCEPT was set");
+        assertNotNull(track(listener.accept(NOW)), "a non-blocking accept takes the pending connection");
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-BACKLOG")
+    void required_backlogHoldsCompletedConnectionsUntilAccepted() throws Exception {
+        int backlog = 4;
+        GuestSocket listener = listener(backlog);
+        GuestSocket[] clients = new GuestSocket[backlog];
+        for (int i = 0; i < backlog; i++) {
+            clients[i] = clientSocket();
+            assertTrue(clients[i].connect(host().serverAddress(), portOf(listener), WAIT),
+                "connection " + (i + 1) + " of " + backlog + " completes while queued in the backlog");
+        }
+        for (int i = 0; i < backlog; i++) {
+            GuestSocket accepted = track(listener.accept(WAIT));
+            assertNotNull(accepted, "queued connection " + (i + 1) + " is accepted");
+            int peerPort = Endpoint.port(accepted.peerEndpoint());
+            assertTrue(contains(clients, peerPort), "accepted connection " + (i + 1) + " comes from one of the clients");
+        }
+        assertNull(listener.accept(NOW), "no more connections than were made");
+    }
+
+    private static boolean contains(GuestSocket[] clients, int port) throws java.io.IOException {
+        for (GuestSocket client : clients) {
+            if (portOf(client) == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    @Requirement("SC-ENDPOINTS")
+    void required_bothEndsAgreeOnTheEndpoints() throws Exception {
+        Connection c = connect();
+        assertEquals(c.client().localEndpoint(), c.server().peerEndpoint(),
+            "the server's peer is the client's local endpoint");
+        assertEquals(portOf(c.listener()), portOf(c.server()), "the accepted socket has the listener's port");
+        assertEquals(portOf(c.listener()), Endpoint.port(c.client().peerEndpoint()), "the client's peer port is the listener's");
+    }
+
+    @Test
+    @Requirement("SC-GETPEERNAME-NOTCONN")
+    void required_peerEndpointOfUnconnectedSocketIsNotconn() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertErrno(Errno.ENOTCONN, "getpeername on an unconnected socket", socket::peerEndpoint);
+        GuestSocket listener = listener(8);
+        assertErrno(Errno.ENOTCONN, "getpeername on a listening socket", listener::peerEndpoint);
+    }
+
+    @Test
+    @Requirement("SC-CLOSED-EBADF")
+    void required_operationsOnClosedSocketAreBadf() throws Exception {
+        GuestSocket socket = clientSocket();
+        socket.close();
+        assertFalse(socket.isOpen(), "closed");
+        assertErrno(Errno.EBADF, "bind on a closed socket", () -> socket.bind(0, 0));
+        assertErrno(Errno.EBADF, "connect on a closed socket", () -> socket.connect(host().serverAddress(), 9, WAIT));
+        assertErrno(Errno.EBADF, "listen on a closed socket", () -> socket.listen(1));
+    }
+}

@@ -1,0 +1,185 @@
+package io.nsaas.conformance.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nsaas.conformance.Requirement;
+import io.nsaas.guest.api.GuestSocket;
+import io.nsaas.guest.api.Readiness;
+import io.nsaas.spi.Errno;
+import io.nsaas.spi.SocketOption;
+import io.nsaas.spi.StackInstance;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Socket contract, moving data and ending connections: reads and writes in each state (blocking,
+ * non-blocking, with timeouts), half-close, reset on close with unread data, SO_LINGER 0, and the
+ * readable / writable / closed readiness events.
+ */
+public abstract class DataContractTck extends SocketContractTck {
+    private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    @Requirement("SC-DATA-ORDER")
+    void required_bytesArriveIntactAndInOrder() throws Exception {
+        Connection c = connect();
+        byte[] payload = new byte[256 << 10];
+        new Random(7).nextBytes(payload);
+        Thread writer = new Thread(() -> {
+            try {
+                c.client().write(payload, 0, payload.length, WAIT);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "contract-writer");
+        writer.start();
+        byte[] received = readFully(c.server(), payload.length);
+        writer.join(WAIT / 1_000_000);
+        assertArrayEquals(payload, received, "the server reads exactly the bytes the client wrote, in order");
+    }
+
+    @Test
+    @Requirement("SC-READ-EAGAIN")
+    void required_nonBlockingReadWithoutDataIsEagain() throws Exception {
+        Connection c = connect();
+        assertEquals(0, c.server().read(new byte[16], 0, 16, NOW), "a non-blocking read with no data answers EAGAIN (0)");
+    }
+
+    @Test
+    @Requirement("SC-READ-TIMEOUT")
+    void required_readWithTimeoutTimesOut() throws Exception {
+        Connection c = connect();
+        assertThrows(SocketTimeoutException.class, () -> c.server().read(new byte[16], 0, 16, SHORT),
+            "a read with a timeout and no data throws SocketTimeoutException");
+    }
+
+    @Test
+    @Requirement("SC-READ-NOTCONN")
+    void required_readOnUnconnectedSocketIsNotconn() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertErrno(Errno.ENOTCONN, "read on a socket that never connected", () -> socket.read(new byte[16], 0, 16, NOW));
+    }
+
+    @Test
+    @Requirement("SC-WRITE-UNCONNECTED-EPIPE")
+    void required_writeOnUnconnectedSocketIsPipe() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertErrno(Errno.EPIPE, "write on a socket that never connected", () -> socket.write(HELLO, 0, HELLO.length, NOW));
+    }
+
+    @Test
+    @Requirement({"SC-HALFCLOSE", "SC-READY-READ"})
+    void required_shutdownWriteGivesPeerEofAndPeerCanStillSend() throws Exception {
+        Connection c = connect();
+        AtomicInteger wakeups = new AtomicInteger();
+        c.server().readinessListener(wakeups::incrementAndGet);
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        c.client().shutdown(StackInstance.SHUT_WR);
+        await(() -> (c.server().readyOps() & Readiness.READ) != 0, "READ readiness on the server after data and FIN");
+        assertTrue(wakeups.get() > 0, "the readiness listener was called when READ was set");
+        assertArrayEquals(HELLO, readFully(c.server(), HELLO.length + 1), "the server reads the bytes, then EOF");
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "after the peer's SHUT_WR every read returns EOF (-1)");
+        byte[] reply = "reply".getBytes(StandardCharsets.US_ASCII);
+        c.server().write(reply, 0, reply.length, WAIT);
+        assertArrayEquals(reply, readFully(c.client(), reply.length),
+            "the half-closed client still reads what the server sends back");
+    }
+
+    @Test
+    @Requirement("SC-WRITE-AFTER-SHUTDOWN-EPIPE")
+    void required_writeAfterShutdownWriteIsPipe() throws Exception {
+        Connection c = connect();
+        c.client().shutdown(StackInstance.SHUT_WR);
+        assertErrno(Errno.EPIPE, "write after shutdown(SHUT_WR)", () -> c.client().write(HELLO, 0, HELLO.length, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-CLOSE-UNREAD-RST")
+    void required_closeWithUnreadDataResetsPeer() throws Exception {
+        Connection c = connect();
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        await(() -> (c.server().readyOps() & Readiness.READ) != 0, "the client's bytes reach the server");
+        c.server().close();
+        assertErrno(Errno.ECONNRESET, "read on the client after the server closed with unread data (RFC 2525 2.17)",
+            () -> readUntilError(c.client()));
+    }
+
+    @Test
+    @Requirement("SC-LINGER-ZERO-RST")
+    void required_closeWithLingerZeroResetsPeer() throws Exception {
+        Connection c = connect();
+        c.server().setOption(SocketOption.SO_LINGER, 1L << 32);
+        assertEquals(1L << 32, c.server().getOption(SocketOption.SO_LINGER), "SO_LINGER reads back as on, 0 seconds");
+        c.server().close();
+        assertErrno(Errno.ECONNRESET, "read on the client after the server closed with SO_LINGER {on, 0}",
+            () -> readUntilError(c.client()));
+    }
+
+    @Test
+    @Requirement("SC-WRITE-AFTER-RESET-EPIPE")
+    void required_writeAfterResetWasReportedIsPipe() throws Exception {
+        Connection c = connect();
+        c.server().setOption(SocketOption.SO_LINGER, 1L << 32);
+        c.server().close();
+        assertErrno(Errno.ECONNRESET, "read on the client after the peer's reset", () -> readUntilError(c.client()));
+        assertErrno(Errno.EPIPE, "write on the client once the reset was reported",
+            () -> c.client().write(HELLO, 0, HELLO.length, WAIT));
+    }
+
+    @Test
+    @Requirement({"SC-PEER-CLOSE-EOF", "SC-READY-CLOSED"})
+    void required_peerCloseMakesSocketReadableAtEof() throws Exception {
+        Connection c = connect();
+        c.server().close();
+        await(() -> (c.client().readyOps() & Readiness.READ) != 0, "READ readiness on the client after the peer's close");
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, NOW), "a read after the peer's orderly close returns EOF (-1)");
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, WAIT), "EOF repeats");
+    }
+
+    @Test
+    @Requirement({"SC-WRITE-EAGAIN", "SC-READY-WRITE"})
+    void required_fullSendBufferAcceptsNothingUntilPeerReads() throws Exception {
+        Connection c = connect();
+        assertTrue((c.client().readyOps() & Readiness.WRITE) != 0, "a new connection is writable");
+        byte[] chunk = new byte[64 << 10];
+        long written = 0;
+        int n;
+        while ((n = c.client().write(chunk, 0, chunk.length, NOW)) > 0) {
+            written += n;
+            assertTrue(written < (256L << 20), "a non-blocking writer with a silent reader is stopped before 256 MiB");
+        }
+        assertEquals(0, c.client().readyOps() & Readiness.WRITE, "no WRITE readiness while the send buffer is full");
+        byte[] sink = new byte[chunk.length];
+        long drained = 0;
+        while ((c.client().readyOps() & Readiness.WRITE) == 0 && drained < written) {
+            drained += Math.max(0, c.server().read(sink, 0, sink.length, WAIT));
+        }
+        await(() -> (c.client().readyOps() & Readiness.WRITE) != 0, "WRITE readiness once the peer reads");
+        assertTrue(c.client().write(chunk, 0, chunk.length, NOW) > 0, "the writable socket accepts bytes again");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-NOTCONN")
+    void required_shutdownOfUnconnectedSocketIsNotconn() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertErrno(Errno.ENOTCONN, "shutdown on a socket that never connected", () -> socket.shutdown(StackInstance.SHUT_RDWR));
+    }
+
+    /** Reads (blocking) until the socket reports an error; EOF is a failure of the caller's expectation. */
+    private static void readUntilError(GuestSocket socket) throws IOException {
+        byte[] sink = new byte[4096];
+        while (true) {
+            int n = socket.read(sink, 0, sink.length, WAIT);
+            if (n < 0) {
+                return;
+            }
+        }
+    }
+}
