@@ -160,6 +160,57 @@ public abstract class ConnectContractTck extends SocketContractTck {
     }
 
     @Test
+    @Requirement({"SC-LISTEN-BACKLOG-FULL", "SC-CONNECT-ALREADY"})
+    void required_connectBeyondFullBacklogWaitsInsteadOfBeingRefused() throws Exception {
+        GuestSocket listener = listener(1);
+        GuestSocket pending = null;
+        int completed = 0;
+        for (int attempt = 0; attempt < 4 && pending == null; attempt++) {
+            GuestSocket client = clientSocket();
+            if (client.connect(host().serverAddress(), portOf(listener), NOW) || completesSoon(client)) {
+                completed++;
+            } else {
+                pending = client;
+            }
+        }
+        assertTrue(completed >= 1, "listen(1) queues at least one completed connection");
+        assertNotNull(pending, "a SYN beyond a full accept queue is dropped (Linux), so that connect stays in progress;"
+            + " completed " + completed + " connections with listen(1)");
+        GuestSocket stillPending = pending;
+        assertErrno(Errno.EALREADY, "connect while a connect is in progress",
+            () -> stillPending.connect(host().serverAddress(), portOf(listener), NOW));
+        for (int i = 0; i < completed; i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        assertTrue(pending.finishConnect(WAIT), "once the queue has room, the retransmitted SYN completes the pending connect");
+        assertNotNull(track(listener.accept(WAIT)), "and the listener accepts it");
+    }
+
+    private static boolean completesSoon(GuestSocket connecting) throws java.io.IOException {
+        try {
+            return connecting.finishConnect(SHORT);
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-ON-LISTENER-ISCONN")
+    void required_connectOnListeningSocketIsIsconn() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket other = listener(8);
+        assertErrno(Errno.EISCONN, "connect on a listening socket",
+            () -> listener.connect(host().serverAddress(), portOf(other), WAIT));
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-CONNECTED-EINVAL")
+    void required_listenOnConnectedSocketIsInvalid() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EINVAL, "listen on a connected socket", () -> c.client().listen(8));
+    }
+
+    @Test
     @Requirement("SC-ENDPOINTS")
     void required_bothEndsAgreeOnTheEndpoints() throws Exception {
         Connection c = connect();

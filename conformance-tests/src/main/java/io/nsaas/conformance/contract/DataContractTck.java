@@ -149,12 +149,7 @@ public abstract class DataContractTck extends SocketContractTck {
         Connection c = connect();
         assertTrue((c.client().readyOps() & Readiness.WRITE) != 0, "a new connection is writable");
         byte[] chunk = new byte[64 << 10];
-        long written = 0;
-        int n;
-        while ((n = c.client().write(chunk, 0, chunk.length, NOW)) > 0) {
-            written += n;
-            assertTrue(written < (256L << 20), "a non-blocking writer with a silent reader is stopped before 256 MiB");
-        }
+        long written = fillSendBuffer(c.client());
         assertEquals(0, c.client().readyOps() & Readiness.WRITE, "no WRITE readiness while the send buffer is full");
         byte[] sink = new byte[chunk.length];
         long drained = 0;
@@ -170,6 +165,86 @@ public abstract class DataContractTck extends SocketContractTck {
     void required_shutdownOfUnconnectedSocketIsNotconn() throws Exception {
         GuestSocket socket = clientSocket();
         assertErrno(Errno.ENOTCONN, "shutdown on a socket that never connected", () -> socket.shutdown(StackInstance.SHUT_RDWR));
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-RD-EOF")
+    void required_readAfterShutdownReadIsEof() throws Exception {
+        Connection c = connect();
+        c.server().shutdown(StackInstance.SHUT_RD);
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "a read after shutdown(SHUT_RD) returns EOF (-1)");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-RDWR")
+    void required_shutdownBothGivesPeerEof() throws Exception {
+        Connection c = connect();
+        c.client().shutdown(StackInstance.SHUT_RDWR);
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "the peer of a SHUT_RDWR socket reads EOF (-1)");
+        assertErrno(Errno.EPIPE, "write after shutdown(SHUT_RDWR)", () -> c.client().write(HELLO, 0, HELLO.length, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-BLOCKING-READ-WAKES")
+    void required_blockedReadReturnsWhenDataArrives() throws Exception {
+        Connection c = connect();
+        byte[] got = new byte[HELLO.length];
+        int[] n = new int[1];
+        Thread reader = new Thread(() -> {
+            try {
+                n[0] = c.server().read(got, 0, got.length, WAIT);
+            } catch (IOException e) {
+                n[0] = -2;
+            }
+        }, "contract-reader");
+        reader.start();
+        await(() -> reader.getState() != Thread.State.RUNNABLE, "the reader blocks waiting for data");
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        reader.join(WAIT / 1_000_000);
+        assertTrue(n[0] > 0, "the blocked read returns the bytes that arrived, got " + n[0]);
+        assertArrayEquals(java.util.Arrays.copyOf(HELLO, n[0]), java.util.Arrays.copyOf(got, n[0]), "the bytes written");
+    }
+
+    @Test
+    @Requirement("SC-CLOSE-WAKES-BLOCKED")
+    void required_closeWakesBlockedReaderWithSocketClosed() throws Exception {
+        Connection c = connect();
+        IOException[] thrown = new IOException[1];
+        Thread reader = new Thread(() -> {
+            try {
+                c.server().read(new byte[8], 0, 8, WAIT);
+            } catch (IOException e) {
+                thrown[0] = e;
+            }
+        }, "contract-reader");
+        reader.start();
+        await(() -> reader.getState() != Thread.State.RUNNABLE, "the reader blocks waiting for data");
+        c.server().close();
+        reader.join(WAIT / 1_000_000);
+        assertTrue(thrown[0] != null && RaisedErrno.of(thrown[0]) == Errno.EBADF,
+            "a read blocked while another thread closes the socket throws \"Socket closed\", got " + thrown[0]);
+    }
+
+    @Test
+    @Requirement("SC-WRITE-TIMEOUT")
+    void required_blockingWriteIntoFullBufferTimesOut() throws Exception {
+        Connection c = connect();
+        fillSendBuffer(c.client());
+        byte[] more = new byte[64 << 10];
+        assertThrows(SocketTimeoutException.class, () -> c.client().write(more, 0, more.length, SHORT),
+            "a write with a timeout into a full send buffer throws SocketTimeoutException");
+    }
+
+    /** @return the bytes a non-blocking writer got into {@code socket} until it accepted nothing */
+    private static long fillSendBuffer(GuestSocket socket) throws IOException {
+        byte[] chunk = new byte[64 << 10];
+        long written = 0;
+        int n;
+        while ((n = socket.write(chunk, 0, chunk.length, NOW)) > 0) {
+            written += n;
+            assertTrue(written < (256L << 20), "a non-blocking writer with a silent reader is stopped before 256 MiB");
+        }
+        return written;
     }
 
     /** Reads (blocking) until the socket reports an error; EOF is a failure of the caller's expectation. */
