@@ -12,6 +12,7 @@ import io.nsaas.guest.api.GuestSocket;
 import io.nsaas.guest.api.Readiness;
 import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
+import io.nsaas.spi.SocketOption;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,30 @@ public abstract class ConnectContractTck extends SocketContractTck {
     void required_listenOnConnectedSocketIsInvalid() throws Exception {
         Connection c = connect();
         assertErrno(Errno.EINVAL, "listen on a connected socket", () -> c.client().listen(8));
+    }
+
+    @Test
+    @Requirement("SC-CLOSE-LISTENER-RESETS-QUEUED")
+    void required_closingListenerResetsConnectionsNotYetAccepted() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        await(() -> (listener.readyOps() & Readiness.ACCEPT) != 0, "the connection is queued on the listener");
+        listener.close();
+        assertErrno(Errno.ECONNRESET, "read on a connection its listener closed before accepting it",
+            () -> client.read(new byte[8], 0, 8, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-OPTION-ROUNDTRIP")
+    void required_booleanOptionsReadBackAsSet() throws Exception {
+        Connection c = connect();
+        for (SocketOption option : new SocketOption[] {SocketOption.TCP_NODELAY, SocketOption.SO_KEEPALIVE}) {
+            c.client().setOption(option, 1);
+            assertEquals(1, c.client().getOption(option), option + " reads back 1 after being set to 1");
+            c.client().setOption(option, 0);
+            assertEquals(0, c.client().getOption(option), option + " reads back 0 after being set to 0");
+        }
     }
 
     @Test

@@ -69,6 +69,11 @@ public final class ContractHost implements AutoCloseable {
             runtime.startChannel();
             server = ChannelGuest.attach(controlSocket, "vm-a", token("vm-a"));
             ChannelGuest client = ChannelGuest.attach(controlSocket, "vm-b", token("vm-b"));
+            if (!client.stackId().equals(plugin.descriptor().id())) {
+                client.close();
+                throw new IllegalStateException("the contract host runs tenant vm-b on stack " + client.stackId()
+                    + ", not on the stack under test " + plugin.descriptor().id());
+            }
             int address = plugin.descriptor().packetLevel() ? server.localAddress() : LOOPBACK;
             return new ContractHost(dir, runtime, server, client, address);
         } catch (IOException | RuntimeException e) {
