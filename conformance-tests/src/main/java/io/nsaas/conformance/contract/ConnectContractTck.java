@@ -236,6 +236,45 @@ public abstract class ConnectContractTck extends SocketContractTck {
     }
 
     @Test
+    @Requirement("SC-BLOCKING-ACCEPT-WAKES")
+    void required_blockedAcceptReturnsWhenConnectionArrives() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket[] accepted = new GuestSocket[1];
+        Thread acceptor = new Thread(() -> {
+            try {
+                accepted[0] = listener.accept(WAIT);
+            } catch (java.io.IOException e) {
+                accepted[0] = null;
+            }
+        }, "contract-acceptor");
+        acceptor.start();
+        await(() -> acceptor.getState() != Thread.State.RUNNABLE, "the acceptor blocks waiting for a connection");
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        acceptor.join(WAIT / 1_000_000);
+        assertNotNull(track(accepted[0]), "the blocked accept returns the connection that arrived");
+        assertEquals(client.localEndpoint(), accepted[0].peerEndpoint(), "the accepted connection is the client's");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-TIMEOUT")
+    void required_blockingConnectWithTimeoutTimesOutWhenNoAnswerComes() throws Exception {
+        GuestSocket listener = listener(1);
+        GuestSocket pending = null;
+        for (int attempt = 0; attempt < 4 && pending == null; attempt++) {
+            GuestSocket client = clientSocket();
+            if (!client.connect(host().serverAddress(), portOf(listener), NOW) && !completesSoon(client)) {
+                pending = client;
+            }
+        }
+        assertNotNull(pending, "a SYN beyond a full accept queue is dropped, so one connect stays in progress");
+        GuestSocket unanswered = clientSocket();
+        assertThrows(SocketTimeoutException.class,
+            () -> unanswered.connect(host().serverAddress(), portOf(listener), SHORT),
+            "a blocking connect with a timeout whose SYN gets no answer throws SocketTimeoutException");
+    }
+
+    @Test
     @Requirement("SC-ENDPOINTS")
     void required_bothEndsAgreeOnTheEndpoints() throws Exception {
         Connection c = connect();

@@ -135,6 +135,18 @@ public abstract class DataContractTck extends SocketContractTck {
     }
 
     @Test
+    @Requirement({"SC-SO-ERROR-RESET", "SC-READY-CLOSED"})
+    void required_resetIsReportedOnceBySoError() throws Exception {
+        Connection c = connect();
+        c.server().setOption(SocketOption.SO_LINGER, 1L << 32);
+        c.server().close();
+        await(() -> (c.client().readyOps() & Readiness.READ) != 0, "READ readiness on the client after the peer's reset");
+        assertEquals(Errno.ECONNRESET, c.client().getOption(SocketOption.SO_ERROR),
+            "SO_ERROR after the peer's reset is ECONNRESET");
+        assertEquals(0, c.client().getOption(SocketOption.SO_ERROR), "reading SO_ERROR clears it");
+    }
+
+    @Test
     @Requirement({"SC-PEER-CLOSE-EOF", "SC-READY-CLOSED"})
     void required_peerCloseMakesSocketReadableAtEof() throws Exception {
         Connection c = connect();
