@@ -14,6 +14,8 @@ import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.SocketOption;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -164,27 +166,35 @@ public abstract class ConnectContractTck extends SocketContractTck {
     @Requirement({"SC-LISTEN-BACKLOG-FULL", "SC-CONNECT-ALREADY"})
     void required_connectBeyondFullBacklogWaitsInsteadOfBeingRefused() throws Exception {
         GuestSocket listener = listener(1);
-        GuestSocket pending = null;
-        int completed = 0;
-        for (int attempt = 0; attempt < 4 && pending == null; attempt++) {
-            GuestSocket client = clientSocket();
-            if (client.connect(host().serverAddress(), portOf(listener), NOW) || completesSoon(client)) {
-                completed++;
-            } else {
-                pending = client;
-            }
-        }
-        assertTrue(completed >= 1, "listen(1) queues at least one completed connection");
-        assertNotNull(pending, "a SYN beyond a full accept queue is dropped (Linux), so that connect stays in progress;"
-            + " completed " + completed + " connections with listen(1)");
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        assertTrue(completed.size() >= 1, "listen(1) queues at least one completed connection");
         GuestSocket stillPending = pending;
         assertErrno(Errno.EALREADY, "connect while a connect is in progress",
             () -> stillPending.connect(host().serverAddress(), portOf(listener), NOW));
-        for (int i = 0; i < completed; i++) {
+        for (int i = 0; i < completed.size(); i++) {
             assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
         }
         assertTrue(pending.finishConnect(WAIT), "once the queue has room, the retransmitted SYN completes the pending connect");
         assertNotNull(track(listener.accept(WAIT)), "and the listener accepts it");
+    }
+
+    /**
+     * Connects clients without blocking until one stays in progress because the listener's accept
+     * queue is full (Linux drops the SYN); the ones that completed are added to {@code completed}.
+     *
+     * @return the client whose connect is still in progress
+     */
+    private GuestSocket connectBeyondFullQueue(GuestSocket listener, List<GuestSocket> completed) throws java.io.IOException {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            GuestSocket client = clientSocket();
+            if (!client.connect(host().serverAddress(), portOf(listener), NOW) && !completesSoon(client)) {
+                return client;
+            }
+            completed.add(client);
+        }
+        throw new AssertionError("a SYN beyond a full accept queue is dropped (Linux), so a connect stays in progress;"
+            + " but " + completed.size() + " connections completed on a listen(1) socket");
     }
 
     private static boolean completesSoon(GuestSocket connecting) throws java.io.IOException {
@@ -260,14 +270,7 @@ public abstract class ConnectContractTck extends SocketContractTck {
     @Requirement("SC-CONNECT-TIMEOUT")
     void required_blockingConnectWithTimeoutTimesOutWhenNoAnswerComes() throws Exception {
         GuestSocket listener = listener(1);
-        GuestSocket pending = null;
-        for (int attempt = 0; attempt < 4 && pending == null; attempt++) {
-            GuestSocket client = clientSocket();
-            if (!client.connect(host().serverAddress(), portOf(listener), NOW) && !completesSoon(client)) {
-                pending = client;
-            }
-        }
-        assertNotNull(pending, "a SYN beyond a full accept queue is dropped, so one connect stays in progress");
+        connectBeyondFullQueue(listener, new ArrayList<>());
         GuestSocket unanswered = clientSocket();
         assertThrows(SocketTimeoutException.class,
             () -> unanswered.connect(host().serverAddress(), portOf(listener), SHORT),
