@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -259,7 +260,10 @@ public abstract class DataContractTck extends SocketContractTck {
     private static long fillSendBuffer(GuestSocket socket) throws IOException {
         byte[] chunk = new byte[64 << 10];
         long written = 0;
+        long deadline = System.nanoTime() + WAIT;
         do {
+            assertTrue(System.nanoTime() - deadline < 0, "the send buffer of a silent peer's connection stays full within "
+                + TimeUnit.NANOSECONDS.toSeconds(WAIT) + " s (the stack keeps reporting WRITE readiness)");
             int n;
             while ((n = socket.write(chunk, 0, chunk.length, NOW)) > 0) {
                 written += n;

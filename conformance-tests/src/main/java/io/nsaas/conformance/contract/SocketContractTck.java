@@ -17,13 +17,16 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Base of the socket-contract TCK classes ({@code SC-*} requirements): one {@link ContractHost} per
  * test class running the plugin under test, fresh sockets per test (closed after it), and the
  * assertions the contract tests share. Expected errnos are what Linux returns; the kernel plugin's
- * run of the same tests is the reference.
+ * run of the same tests is the reference. Every wait is bounded, so a broken stack fails a test
+ * rather than hanging the suite (and each test has a 60 s ceiling).
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class SocketContractTck extends StackTck {
     /** Upper bound of every wait that should end at once on a working stack. */
     protected static final long WAIT = TimeUnit.SECONDS.toNanos(10);
