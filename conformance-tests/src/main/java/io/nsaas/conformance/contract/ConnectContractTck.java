@@ -97,6 +97,25 @@ public abstract class ConnectContractTck extends SocketContractTck {
     }
 
     @Test
+    @Requirement("SC-BIND-CONNECTED-EINVAL")
+    void required_bindOfConnectedSocketIsInvalid() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EINVAL, "bind of a connected socket", () -> c.client().bind(0, 0));
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-AUTOBIND")
+    void required_listenWithoutBindChoosesAPortAndAccepts() throws Exception {
+        GuestSocket listener = serverSocket();
+        listener.listen(8);
+        int port = portOf(listener);
+        assertTrue(port > 0, "listen on an unbound socket binds it to an ephemeral port (Linux autobind), got " + port);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), port, WAIT), "a client connects to the autobound port");
+        assertNotNull(track(listener.accept(WAIT)), "and the listener accepts it");
+    }
+
+    @Test
     @Requirement("SC-ACCEPT-EAGAIN")
     void required_nonBlockingAcceptWithoutConnectionIsEagain() throws Exception {
         GuestSocket listener = listener(8);

@@ -34,17 +34,50 @@ public abstract class DataContractTck extends SocketContractTck {
         Connection c = connect();
         byte[] payload = new byte[256 << 10];
         new Random(7).nextBytes(payload);
+        Thread writer = writer(c.client(), payload);
+        byte[] received = readFully(c.server(), payload.length);
+        writer.join(WAIT / 1_000_000);
+        assertArrayEquals(payload, received, "the server reads exactly the bytes the client wrote, in order");
+    }
+
+    @Test
+    @Requirement("SC-DATA-DUPLEX")
+    void required_bothDirectionsCarryDataAtOnce() throws Exception {
+        Connection c = connect();
+        byte[] up = new byte[128 << 10];
+        byte[] down = new byte[128 << 10];
+        new Random(11).nextBytes(up);
+        new Random(13).nextBytes(down);
+        Thread upWriter = writer(c.client(), up);
+        Thread downWriter = writer(c.server(), down);
+        byte[][] downReceived = new byte[1][];
+        IOException[] downFailure = new IOException[1];
+        Thread downReader = new Thread(() -> {
+            try {
+                downReceived[0] = readFully(c.client(), down.length);
+            } catch (IOException e) {
+                downFailure[0] = e;
+            }
+        }, "contract-down-reader");
+        downReader.start();
+        assertArrayEquals(up, readFully(c.server(), up.length), "the server reads what the client wrote while both write");
+        downReader.join(WAIT / 1_000_000);
+        upWriter.join(WAIT / 1_000_000);
+        downWriter.join(WAIT / 1_000_000);
+        assertArrayEquals(down, downReceived[0], "the client reads what the server wrote while both write"
+            + (downFailure[0] == null ? "" : "; its read failed: " + downFailure[0]));
+    }
+
+    private static Thread writer(GuestSocket socket, byte[] payload) {
         Thread writer = new Thread(() -> {
             try {
-                c.client().write(payload, 0, payload.length, WAIT);
+                socket.write(payload, 0, payload.length, WAIT);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }, "contract-writer");
         writer.start();
-        byte[] received = readFully(c.server(), payload.length);
-        writer.join(WAIT / 1_000_000);
-        assertArrayEquals(payload, received, "the server reads exactly the bytes the client wrote, in order");
+        return writer;
     }
 
     @Test
