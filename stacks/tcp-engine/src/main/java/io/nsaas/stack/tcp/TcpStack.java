@@ -287,9 +287,9 @@ public final class TcpStack implements StackInstance {
         switch (c.state) {
             case SYN_SENT: case SYN_RECEIVED: case ESTABLISHED: case CLOSE_WAIT:
                 break;
-            case CLOSED: case LISTEN:
-                return c.remotePort != 0 ? -Errno.EPIPE : -Errno.ENOTCONN;
             default:
+                // Linux tcp_sendmsg: a socket that is not (being) connected, never-connected and
+                // listening ones included, fails in sk_stream_wait_connect with EPIPE, not ENOTCONN.
                 return -Errno.EPIPE;
         }
         if (length == 0) {

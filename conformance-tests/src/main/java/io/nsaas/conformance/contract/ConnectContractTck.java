@@ -1,0 +1,328 @@
+package io.nsaas.conformance.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nsaas.conformance.Requirement;
+import io.nsaas.guest.api.GuestSocket;
+import io.nsaas.guest.api.Readiness;
+import io.nsaas.spi.Endpoint;
+import io.nsaas.spi.Errno;
+import io.nsaas.spi.SocketOption;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Socket contract, setting up connections: bind, listen, accept, connect (blocking and
+ * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno.
+ */
+public abstract class ConnectContractTck extends SocketContractTck {
+
+    @Test
+    @Requirement("SC-CONNECT-REFUSED")
+    void required_connectToPortWithoutListenerIsRefused() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket client = clientSocket();
+        assertErrno(Errno.ECONNREFUSED, "blocking connect to a bound port nobody listens on",
+            () -> client.connect(host().serverAddress(), portOf(bound), WAIT));
+        assertFalse(client.isConnected(), "a refused socket is not connected");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-INPROGRESS")
+    void required_nonBlockingConnectIsInProgressThenCompletes() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertFalse(client.connect(host().serverAddress(), portOf(listener), NOW),
+            "a non-blocking connect returns EINPROGRESS (false) before the handshake completes");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness after the handshake");
+        assertTrue(client.finishConnect(WAIT), "finishConnect reports the completed connect");
+        assertTrue(client.isConnected(), "connected after finishConnect");
+        assertNotNull(track(listener.accept(WAIT)), "the listener accepts the connection");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-ISCONN")
+    void required_connectOnConnectedSocketIsIsconn() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EISCONN, "connect on a connected socket",
+            () -> c.client().connect(host().serverAddress(), portOf(c.listener()), WAIT));
+        assertTrue(c.client().isConnected(), "the failed second connect leaves the connection up");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-REFUSED-NONBLOCKING")
+    void required_nonBlockingConnectRefusalIsReportedByFinishConnect() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket client = clientSocket();
+        boolean connected = client.connect(host().serverAddress(), portOf(bound), NOW);
+        assertFalse(connected, "a non-blocking connect to a port without listener cannot be connected at once");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness once the refusal arrives");
+        assertErrno(Errno.ECONNREFUSED, "finishConnect after the peer refused", () -> client.finishConnect(WAIT));
+    }
+
+    @Test
+    @Requirement("SC-BIND-ADDRINUSE")
+    void required_bindToPortOfListenerIsAddrinuse() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket second = serverSocket();
+        assertErrno(Errno.EADDRINUSE, "bind to the port of a listening socket",
+            () -> second.bind(0, portOf(listener)));
+    }
+
+    @Test
+    @Requirement("SC-BIND-TWICE")
+    void required_bindOfBoundSocketIsInvalid() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        assertErrno(Errno.EINVAL, "bind of an already bound socket", () -> socket.bind(0, 0));
+    }
+
+    @Test
+    @Requirement("SC-BIND-EPHEMERAL")
+    void required_bindToPortZeroChoosesAPort() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        int port = portOf(socket);
+        assertTrue(port > 0 && port <= 0xFFFF, "bind to port 0 gives a real port, got " + port);
+    }
+
+    @Test
+    @Requirement("SC-BIND-CONNECTED-EINVAL")
+    void required_bindOfConnectedSocketIsInvalid() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EINVAL, "bind of a connected socket", () -> c.client().bind(0, 0));
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-AUTOBIND")
+    void required_listenWithoutBindChoosesAPortAndAccepts() throws Exception {
+        GuestSocket listener = serverSocket();
+        listener.listen(8);
+        int port = portOf(listener);
+        assertTrue(port > 0, "listen on an unbound socket binds it to an ephemeral port (Linux autobind), got " + port);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), port, WAIT), "a client connects to the autobound port");
+        assertNotNull(track(listener.accept(WAIT)), "and the listener accepts it");
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-EAGAIN")
+    void required_nonBlockingAcceptWithoutConnectionIsEagain() throws Exception {
+        GuestSocket listener = listener(8);
+        assertNull(listener.accept(NOW), "a non-blocking accept with no pending connection answers EAGAIN (null)");
+        assertEquals(0, listener.readyOps() & Readiness.ACCEPT, "no ACCEPT readiness without a pending connection");
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-TIMEOUT")
+    void required_acceptWithTimeoutTimesOut() throws Exception {
+        GuestSocket listener = listener(8);
+        assertThrows(SocketTimeoutException.class, () -> listener.accept(SHORT),
+            "an accept with a timeout and no connection throws SocketTimeoutException");
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-NOTLISTENING")
+    void required_acceptOnSocketNotListeningIsInvalid() throws Exception {
+        GuestSocket socket = serverSocket();
+        socket.bind(0, 0);
+        assertErrno(Errno.EINVAL, "accept on a bound socket that does not listen", () -> socket.accept(NOW));
+    }
+
+    @Test
+    @Requirement("SC-READY-ACCEPT")
+    void required_pendingConnectionMakesListenerAcceptable() throws Exception {
+        GuestSocket listener = listener(8);
+        AtomicInteger wakeups = new AtomicInteger();
+        listener.readinessListener(wakeups::incrementAndGet);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        await(() -> (listener.readyOps() & Readiness.ACCEPT) != 0, "ACCEPT readiness on the listener");
+        await(() -> wakeups.get() > 0, "the readiness listener is called when ACCEPT is set");
+        assertNotNull(track(listener.accept(NOW)), "a non-blocking accept takes the pending connection");
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-BACKLOG")
+    void required_backlogHoldsCompletedConnectionsUntilAccepted() throws Exception {
+        int backlog = 4;
+        GuestSocket listener = listener(backlog);
+        GuestSocket[] clients = new GuestSocket[backlog];
+        for (int i = 0; i < backlog; i++) {
+            clients[i] = clientSocket();
+            assertTrue(clients[i].connect(host().serverAddress(), portOf(listener), WAIT),
+                "connection " + (i + 1) + " of " + backlog + " completes while queued in the backlog");
+        }
+        for (int i = 0; i < backlog; i++) {
+            GuestSocket accepted = track(listener.accept(WAIT));
+            assertNotNull(accepted, "queued connection " + (i + 1) + " is accepted");
+            int peerPort = Endpoint.port(accepted.peerEndpoint());
+            assertTrue(contains(clients, peerPort), "accepted connection " + (i + 1) + " comes from one of the clients");
+        }
+        assertNull(listener.accept(NOW), "no more connections than were made");
+    }
+
+    private static boolean contains(GuestSocket[] clients, int port) throws java.io.IOException {
+        for (GuestSocket client : clients) {
+            if (portOf(client) == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    @Requirement({"SC-LISTEN-BACKLOG-FULL", "SC-CONNECT-ALREADY"})
+    void required_connectBeyondFullBacklogWaitsInsteadOfBeingRefused() throws Exception {
+        GuestSocket listener = listener(1);
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        assertTrue(completed.size() >= 1, "listen(1) queues at least one completed connection");
+        GuestSocket stillPending = pending;
+        assertErrno(Errno.EALREADY, "connect while a connect is in progress",
+            () -> stillPending.connect(host().serverAddress(), portOf(listener), NOW));
+        for (int i = 0; i < completed.size(); i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        assertTrue(pending.finishConnect(WAIT), "once the queue has room, the retransmitted SYN completes the pending connect");
+        assertNotNull(track(listener.accept(WAIT)), "and the listener accepts it");
+    }
+
+    /**
+     * Connects clients without blocking until one stays in progress because the listener's accept
+     * queue is full (Linux drops the SYN); the ones that completed are added to {@code completed}.
+     *
+     * @return the client whose connect is still in progress
+     */
+    private GuestSocket connectBeyondFullQueue(GuestSocket listener, List<GuestSocket> completed) throws java.io.IOException {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            GuestSocket client = clientSocket();
+            if (!client.connect(host().serverAddress(), portOf(listener), NOW) && !completesSoon(client)) {
+                return client;
+            }
+            completed.add(client);
+        }
+        throw new AssertionError("a SYN beyond a full accept queue is dropped (Linux), so a connect stays in progress;"
+            + " but " + completed.size() + " connections completed on a listen(1) socket");
+    }
+
+    private static boolean completesSoon(GuestSocket connecting) throws java.io.IOException {
+        try {
+            return connecting.finishConnect(SHORT);
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-ON-LISTENER-ISCONN")
+    void required_connectOnListeningSocketIsIsconn() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket other = listener(8);
+        assertErrno(Errno.EISCONN, "connect on a listening socket",
+            () -> listener.connect(host().serverAddress(), portOf(other), WAIT));
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-CONNECTED-EINVAL")
+    void required_listenOnConnectedSocketIsInvalid() throws Exception {
+        Connection c = connect();
+        assertErrno(Errno.EINVAL, "listen on a connected socket", () -> c.client().listen(8));
+    }
+
+    @Test
+    @Requirement("SC-CLOSE-LISTENER-RESETS-QUEUED")
+    void required_closingListenerResetsConnectionsNotYetAccepted() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        await(() -> (listener.readyOps() & Readiness.ACCEPT) != 0, "the connection is queued on the listener");
+        listener.close();
+        assertErrno(Errno.ECONNRESET, "read on a connection its listener closed before accepting it",
+            () -> client.read(new byte[8], 0, 8, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-OPTION-ROUNDTRIP")
+    void required_booleanOptionsReadBackAsSet() throws Exception {
+        Connection c = connect();
+        for (SocketOption option : new SocketOption[] {SocketOption.TCP_NODELAY, SocketOption.SO_KEEPALIVE}) {
+            c.client().setOption(option, 1);
+            assertEquals(1, c.client().getOption(option), option + " reads back 1 after being set to 1");
+            c.client().setOption(option, 0);
+            assertEquals(0, c.client().getOption(option), option + " reads back 0 after being set to 0");
+        }
+    }
+
+    @Test
+    @Requirement("SC-BLOCKING-ACCEPT-WAKES")
+    void required_blockedAcceptReturnsWhenConnectionArrives() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket[] accepted = new GuestSocket[1];
+        Thread acceptor = new Thread(() -> {
+            try {
+                accepted[0] = listener.accept(WAIT);
+            } catch (java.io.IOException e) {
+                accepted[0] = null;
+            }
+        }, "contract-acceptor");
+        acceptor.start();
+        await(() -> acceptor.getState() != Thread.State.RUNNABLE, "the acceptor blocks waiting for a connection");
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT), "connect to the listener");
+        acceptor.join(WAIT / 1_000_000);
+        assertNotNull(track(accepted[0]), "the blocked accept returns the connection that arrived");
+        assertEquals(client.localEndpoint(), accepted[0].peerEndpoint(), "the accepted connection is the client's");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-TIMEOUT")
+    void required_blockingConnectWithTimeoutTimesOutWhenNoAnswerComes() throws Exception {
+        GuestSocket listener = listener(1);
+        connectBeyondFullQueue(listener, new ArrayList<>());
+        GuestSocket unanswered = clientSocket();
+        assertThrows(SocketTimeoutException.class,
+            () -> unanswered.connect(host().serverAddress(), portOf(listener), SHORT),
+            "a blocking connect with a timeout whose SYN gets no answer throws SocketTimeoutException");
+    }
+
+    @Test
+    @Requirement("SC-ENDPOINTS")
+    void required_bothEndsAgreeOnTheEndpoints() throws Exception {
+        Connection c = connect();
+        assertEquals(c.client().localEndpoint(), c.server().peerEndpoint(),
+            "the server's peer is the client's local endpoint");
+        assertEquals(portOf(c.listener()), portOf(c.server()), "the accepted socket has the listener's port");
+        assertEquals(portOf(c.listener()), Endpoint.port(c.client().peerEndpoint()), "the client's peer port is the listener's");
+    }
+
+    @Test
+    @Requirement("SC-GETPEERNAME-NOTCONN")
+    void required_peerEndpointOfUnconnectedSocketIsNotconn() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertErrno(Errno.ENOTCONN, "getpeername on an unconnected socket", socket::peerEndpoint);
+        GuestSocket listener = listener(8);
+        assertErrno(Errno.ENOTCONN, "getpeername on a listening socket", listener::peerEndpoint);
+    }
+
+    @Test
+    @Requirement("SC-CLOSED-EBADF")
+    void required_operationsOnClosedSocketAreBadf() throws Exception {
+        GuestSocket socket = clientSocket();
+        socket.close();
+        assertFalse(socket.isOpen(), "closed");
+        assertErrno(Errno.EBADF, "bind on a closed socket", () -> socket.bind(0, 0));
+        assertErrno(Errno.EBADF, "connect on a closed socket", () -> socket.connect(host().serverAddress(), 9, WAIT));
+        assertErrno(Errno.EBADF, "listen on a closed socket", () -> socket.listen(1));
+    }
+}

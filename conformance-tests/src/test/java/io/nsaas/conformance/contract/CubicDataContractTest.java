@@ -1,0 +1,11 @@
+package io.nsaas.conformance.contract;
+
+import java.nio.file.Path;
+
+/** {@link DataContractTck} on the bundled cubic stack, through the real NQE path. */
+class CubicDataContractTest extends DataContractTck {
+    @Override
+    protected Path pluginZip() {
+        return Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins"), "cubic-1.0.0.zip");
+    }
+}
