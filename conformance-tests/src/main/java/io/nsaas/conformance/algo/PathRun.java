@@ -7,13 +7,17 @@ import io.nsaas.host.sim.FlowSummary;
 import io.nsaas.host.sim.Scenario;
 import io.nsaas.host.sim.SimSummary;
 import io.nsaas.host.sim.Simulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One simulator run of a stack under test: {@code flows} flows of that stack over one bottleneck, in
- * virtual time, with a fixed seed, sampled into a {@link FlowSamples} of flow 0.
+ * virtual time, with a fixed seed, sampled into a {@link FlowSamples} of flow 0. A run on a bottleneck
+ * that marks ECN also captures the bottleneck to a temporary pcap file, read into an {@link EcnCapture}.
  *
  * @param name          the run's name, in messages
  * @param seed          seed of the links' faults and the stacks' random choices
@@ -42,8 +46,11 @@ record PathRun(String name, long seed, long durationNanos, BottleneckSpec bottle
         return new BottleneckSpec(rateBps, delayNanos, bufferPackets, -1, k, -1, 0, 0, 0, 0);
     }
 
-    /** Result of a run: the summary and flow 0's samples. */
-    record Outcome(SimSummary summary, FlowSamples samples) {
+    /**
+     * Result of a run: the summary, flow 0's samples and, when the bottleneck marks ECN, what its capture
+     * shows of ECN (else null).
+     */
+    record Outcome(SimSummary summary, FlowSamples samples, EcnCapture ecn) {
         FlowSummary flow(int id) {
             return summary.flows().get(id);
         }
@@ -57,7 +64,29 @@ record PathRun(String name, long seed, long durationNanos, BottleneckSpec bottle
         }
         Scenario scenario = new Scenario("tck:" + name, name, seed, durationNanos, 1500, bottleneck, specs);
         FlowSamples samples = new FlowSamples(0);
-        SimSummary summary = new Simulator(registry).run(scenario, samples, (Path) null, null);
-        return new Outcome(summary, samples);
+        if (!bottleneck.marksEcn()) {
+            return new Outcome(new Simulator(registry).run(scenario, samples, (Path) null, null), samples, null);
+        }
+        Path pcap = null;
+        try {
+            pcap = Files.createTempFile("nsaas-tck-" + name, ".pcap");
+            SimSummary summary = new Simulator(registry).run(scenario, samples, pcap, null);
+            return new Outcome(summary, samples, EcnCapture.read(pcap));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary capture file for " + name + " in "
+                + System.getProperty("java.io.tmpdir"), e);
+        } finally {
+            deleteQuietly(pcap);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover temporary file is harmless; the run's result stands
+            }
+        }
     }
 }
