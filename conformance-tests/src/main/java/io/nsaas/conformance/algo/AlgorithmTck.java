@@ -59,7 +59,7 @@ public abstract class AlgorithmTck extends StackTck {
     }
 
     /** @return the run's outcome (each run once per test class), after checking that its flows delivered intact */
-    private PathRun.Outcome outcome(PathRun run) {
+    private synchronized PathRun.Outcome outcome(PathRun run) {
         return outcomes.computeIfAbsent(run, r -> {
             PathRun.Outcome o = r.run(plugin().registry(), plugin().stack().pluginId());
             for (FlowSummary flow : o.summary().flows()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nsaas.conformance.Requirement;
 import io.nsaas.conformance.StackTck;
 import io.nsaas.host.sim.BottleneckSpec;
+import io.nsaas.host.sim.FlowSpec;
 import io.nsaas.host.sim.FlowSummary;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
  * all together), with fixed seeds in virtual time. Every byte must arrive intact and in order (the
  * simulator's receiver verifies the pattern), the transfer must finish, and where the fault destroys
  * segments the sender must have retransmitted them.
+ *
+ * <p>Also: two runs of one scenario and seed must be identical, as the SPI requires stacks to take
+ * time and randomness only from their {@code StackHost}.
  *
  * <p>Packet-level stacks only: a socket-level stack uses the host's sockets, which the simulator
  * cannot put on an emulated link, so every test here skips for it.
@@ -82,5 +86,20 @@ public abstract class FaultRunTck extends StackTck {
         FlowSummary flow = transferIntact("all-faults", 15, 0.01, 0.02, 0.02, 0.01);
         assertTrue(flow.retransmits() > 0, "all-faults: lost and corrupted segments must have been retransmitted, but "
             + "the sender reports " + flow.retransmits() + " retransmissions");
+    }
+
+    @Test
+    @Requirement({"SPI-DETERMINISTIC"})
+    void required_sameSeedGivesTheSameRunTwice() {
+        requirePacketLevel();
+        PathRun run = new PathRun("determinism", 16, DURATION_NANOS / 4,
+            PathRun.withFaults(PATH, 0.01, 0.02, 0.02, 0.01), FlowSpec.BULK, 2);
+        PathRun.Outcome first = run.run(plugin().registry(), plugin().stack().pluginId());
+        PathRun.Outcome second = run.run(plugin().registry(), plugin().stack().pluginId());
+        String why = "the stack must take time and randomness only from its StackHost (virtual clock, seeded random), "
+            + "so two runs of one scenario and seed are identical; ";
+        assertEquals(first.summary().withWallSeconds(0), second.summary().withWallSeconds(0), why + "the summaries differ");
+        int difference = first.samples().firstDifference(second.samples());
+        assertEquals(-1, difference, why + "flow 0's TcpInfo samples first differ at sample " + difference);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Threading: filled by the simulation thread, read after the run on the same thread.
  */
-public final class FlowSamples implements TimeseriesSink {
+final class FlowSamples implements TimeseriesSink {
     private final int flow;
     private List<String> columns = List.of();
     private double[] time = new double[1024];
@@ -119,6 +119,23 @@ public final class FlowSamples implements TimeseriesSink {
     public double value(String name, int i) {
         int column = columns.indexOf(name);
         return column < 0 ? Double.NaN : values[i][column];
+    }
+
+    /**
+     * @return the index of the first sample whose time, cwnd, ssthresh, RTT, flight, delivered bytes or
+     *         queue differ from {@code other}'s, {@code min(size)} when one is a prefix of the other and
+     *         longer, or -1 when both are identical
+     */
+    int firstDifference(FlowSamples other) {
+        int n = Math.min(count, other.count);
+        for (int i = 0; i < n; i++) {
+            if (time[i] != other.time[i] || cwnd[i] != other.cwnd[i] || ssthresh[i] != other.ssthresh[i]
+                || srttUs[i] != other.srttUs[i] || inflight[i] != other.inflight[i] || delivered[i] != other.delivered[i]
+                || queue[i] != other.queue[i]) {
+                return i;
+            }
+        }
+        return count == other.count ? -1 : n;
     }
 
     /** @return the flow's MSS, bytes: the greatest common divisor of its cwnd samples (cwnd is whole segments) */
