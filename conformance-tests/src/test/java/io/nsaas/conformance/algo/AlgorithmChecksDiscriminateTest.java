@@ -22,42 +22,42 @@ import org.junit.jupiter.api.Test;
  */
 class AlgorithmChecksDiscriminateTest {
 
-    /** CUBIC's stack checked as if it declared reno. */
-    static class CubicAsReno extends AlgorithmTck {
+    /** A bundled stack checked as if it declared another algorithm. */
+    abstract static class Posing extends AlgorithmTck {
+        private final String stack;
+        private final String algorithm;
+
+        Posing(String stack, String algorithm) {
+            this.stack = stack;
+            this.algorithm = algorithm;
+        }
+
         @Override
         protected Path pluginZip() {
-            return BundledStack.zip("cubic");
+            return BundledStack.zip(stack);
         }
 
         @Override
         protected String algorithmUnderTest() {
-            return RENO;
+            return algorithm;
         }
     }
 
-    /** NewReno's stack checked as if it declared cubic. */
-    static class NewRenoAsCubic extends AlgorithmTck {
-        @Override
-        protected Path pluginZip() {
-            return BundledStack.zip("newreno");
-        }
-
-        @Override
-        protected String algorithmUnderTest() {
-            return CUBIC;
+    static class CubicAsReno extends Posing {
+        CubicAsReno() {
+            super("cubic", RENO);
         }
     }
 
-    /** CUBIC's stack checked as if it declared dctcp. */
-    static class CubicAsDctcp extends AlgorithmTck {
-        @Override
-        protected Path pluginZip() {
-            return BundledStack.zip("cubic");
+    static class NewRenoAsCubic extends Posing {
+        NewRenoAsCubic() {
+            super("newreno", CUBIC);
         }
+    }
 
-        @Override
-        protected String algorithmUnderTest() {
-            return DCTCP;
+    static class CubicAsDctcp extends Posing {
+        CubicAsDctcp() {
+            super("cubic", DCTCP);
         }
     }
 
