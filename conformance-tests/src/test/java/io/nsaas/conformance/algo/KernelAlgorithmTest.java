@@ -1,0 +1,10 @@
+package io.nsaas.conformance.algo;
+
+import java.nio.file.Path;
+
+class KernelAlgorithmTest extends AlgorithmTck {
+    @Override
+    protected Path pluginZip() {
+        return BundledStack.zip("kernel");
+    }
+}
