@@ -23,12 +23,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code poll} comes from the stack's events.
  *
  * <p>Known sysctls in backtick lines before the first socket call are mapped onto stack options
- * (net.ipv4.tcp_sack, tcp_timestamps, tcp_window_scaling, tcp_ecn); other shell lines are skipped.
+ * (net.ipv4.tcp_sack, tcp_timestamps, tcp_window_scaling, tcp_ecn, and the maximum of tcp_rmem / tcp_wmem as
+ * rcvbuf / sndbuf); other shell lines are skipped.
  */
 public final class PluginWireTarget implements WireTarget, StackEvents {
-    private static final Pattern SYSCTL = Pattern.compile("sysctl\\s+(-q\\s+|-w\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+)");
+    private static final Pattern SYSCTL = Pattern.compile(
+        "sysctl\\s+(-q\\s+|-w\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+|\"\\d+\\s+\\d+\\s+\\d+\")");
     private static final Map<String, String> SYSCTL_OPTIONS = Map.of(
-        "tcp_sack", "sack", "tcp_timestamps", "timestamps", "tcp_window_scaling", "window-scaling", "tcp_ecn", "ecn");
+        "tcp_sack", "sack", "tcp_timestamps", "timestamps", "tcp_window_scaling", "window-scaling", "tcp_ecn", "ecn",
+        "tcp_rmem", "rcvbuf", "tcp_wmem", "sndbuf");
 
     private final NetworkStack stack;
     private final String description;
@@ -259,13 +262,24 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
             return ShellOutcome.skipped("skipped in plugin mode: `" + command + "` comes after the stack started;"
                 + " put sysctls before the first system call");
         }
-        String value = option.equals("ecn") ? switch (m.group(3)) {
-            case "0" -> "off";
-            case "1" -> "on";
-            default -> "accept";
-        } : m.group(3).equals("0") ? "false" : "true";
+        String value = optionValue(option, m.group(3));
         options.put(option, value);
         return ShellOutcome.mapped("mapped " + m.group(2) + "=" + m.group(3) + " to stack option " + option + "=" + value);
+    }
+
+    /** @return the stack option value of a sysctl value: buffer sizes take the maximum of "min default max" */
+    private static String optionValue(String option, String sysctlValue) {
+        String[] numbers = sysctlValue.replace("\"", "").strip().split("\\s+");
+        String last = numbers[numbers.length - 1];
+        return switch (option) {
+            case "ecn" -> switch (last) {
+                case "0" -> "off";
+                case "1" -> "on";
+                default -> "accept";
+            };
+            case "rcvbuf", "sndbuf" -> last;
+            default -> last.equals("0") ? "false" : "true";
+        };
     }
 
     @Override
