@@ -54,6 +54,7 @@ class ScriptParserTest {
     void parsesSyscallsErrnoAssertionsShellAndHeader() {
         WireScript script = ScriptParser.parse("t.pkt", """
             // requirement: RFC9293-MUST-7, SC-X required
+            // capability: SACK, ECN
             --tolerance_usecs=10000
             `sysctl -q net.ipv4.tcp_sack=0
              sysctl -q net.ipv4.tcp_timestamps=0`
@@ -65,6 +66,7 @@ class ScriptParserTest {
             """);
         assertTrue(script.required());
         assertEquals(List.of("RFC9293-MUST-7", "SC-X"), script.requirements());
+        assertEquals(List.of("SACK", "ECN"), script.capabilities());
         assertEquals(10_000_000L, script.toleranceNanos());
         assertTrue(((ShellLine) script.events().get(0)).command().contains("tcp_timestamps=0"));
         SyscallLine connect = (SyscallLine) script.events().get(1);
