@@ -6,6 +6,7 @@ import io.nsaas.spi.SocketOption;
 import io.nsaas.spi.StackEvents;
 import io.nsaas.spi.StackInstance;
 import io.nsaas.spi.TcpInfo;
+import io.nsaas.spi.TcpState;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
     private final Set<Integer> writable = new HashSet<>();
     private final Set<Integer> connected = new HashSet<>();
     private final Map<Integer, Integer> closedErrno = new HashMap<>();
+    private final Map<Integer, Long> bytesRead = new HashMap<>();
+    private final TcpInfo pollInfo = new TcpInfo();
     private final UnsafeBuffer io = new UnsafeBuffer(new byte[1 << 20]);
     private StackInstance instance;
     private Syscall pending;
@@ -134,8 +137,13 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
                 return connect(s, call, first, blocking);
             case ACCEPT:
                 return blockable(s.accept(fd), fd, blocking, readable);
-            case READ: case RECV: case RECVFROM:
-                return blockable(s.recv(fd, io, 0, (int) Math.min(call.value(), io.capacity())), fd, blocking, readable);
+            case READ: case RECV: case RECVFROM: {
+                int read = s.recv(fd, io, 0, (int) Math.min(call.value(), io.capacity()));
+                if (read > 0) {
+                    bytesRead.merge(fd, (long) read, Long::sum);
+                }
+                return blockable(read, fd, blocking, readable);
+            }
             case WRITE: case SEND: case SENDTO:
                 return write(s, call, first, blocking);
             case CLOSE:
@@ -153,7 +161,7 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
             case FCNTL:
                 return fcntl(s, call);
             case POLL:
-                return poll(call, first);
+                return poll(call);
             default:
                 throw new IllegalStateException("unhandled " + call.op());
         }
@@ -226,24 +234,37 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
         return -Errno.EINVAL;
     }
 
-    private long poll(Syscall call, boolean first) {
+    /**
+     * Linux's readiness for one socket: POLLIN when a connection is ready to accept, unread bytes are
+     * there, the peer's FIN arrived or the connection failed; POLLOUT when connected and the last send
+     * did not fill the buffer; POLLHUP when the connection is gone, with POLLERR when it failed.
+     */
+    private long poll(Syscall call) {
         int fd = call.fd();
         int events = (int) call.value();
         int revents = 0;
         Integer errno = closedErrno.get(fd);
-        if (readable.contains(fd) || errno != null) {
-            revents |= Syscall.POLLIN & events;
+        boolean known = instance.info(fd, pollInfo) == 0;
+        boolean readableNow = pollInfo.state == TcpState.LISTEN ? readable.contains(fd)
+            : pollInfo.bytesReceived > bytesRead.getOrDefault(fd, 0L) || finReceived(pollInfo.state) || errno != null;
+        if (!known) {
+            revents = Syscall.POLLNVAL;
+        } else {
+            if (readableNow) {
+                revents |= (Syscall.POLLIN | Syscall.POLLRDHUP & (finReceived(pollInfo.state) ? -1 : 0)) & events;
+            }
+            if (writable.contains(fd) && errno == null && pollInfo.state != TcpState.LISTEN) {
+                revents |= Syscall.POLLOUT & events;
+            }
+            if (errno != null) {
+                revents |= Syscall.POLLHUP | (errno != 0 ? Syscall.POLLERR : 0);
+            }
         }
-        if (writable.contains(fd) && errno == null) {
-            revents |= Syscall.POLLOUT & events;
-        }
-        if (errno != null) {
-            revents |= errno != 0 ? Syscall.POLLERR | Syscall.POLLHUP : Syscall.POLLRDHUP & events;
-        }
-        if (revents == 0 && first && call.flags() != 0) {
-            return BLOCKED;
-        }
-        return revents;
+        return revents == 0 && call.flags() != 0 ? BLOCKED : revents;
+    }
+
+    private static boolean finReceived(TcpState state) {
+        return state == TcpState.CLOSE_WAIT || state == TcpState.LAST_ACK || state == TcpState.CLOSING || state == TcpState.TIME_WAIT;
     }
 
     @Override

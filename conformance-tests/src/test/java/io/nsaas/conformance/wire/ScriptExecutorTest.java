@@ -82,7 +82,7 @@ class ScriptExecutorTest {
         String early = HANDSHAKE + "+0...0.2 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n";
         ScriptResult result = run(early);
         assertFalse(result.passed());
-        assertTrue(result.failure().contains("expected read() to return at 0.300000; it returned at 0.200000"), result.failure());
+        assertTrue(result.failure().contains("expected read() to return at 0.300000; it returned 1000 at 0.200000"), result.failure());
         String onTime = HANDSHAKE + "+0...0.1 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n"
             + "+0~+.045 > . 1:1(0) ack 1001 <...>\n";
         assertTrue(run(onTime).passed(), run(onTime).failure());
