@@ -88,6 +88,8 @@ class ScriptParserTest {
         assertMessage("t.pkt:1: unknown constant or number 'SO_NOPE'", "0 setsockopt(3, SOL_SOCKET, SO_NOPE, [1], 4) = 0\n");
         assertMessage("t.pkt:1: unterminated backtick shell block", "`sysctl -q x=1\n");
         assertMessage("t.pkt:1: expected a time in seconds", "1.2.3 close(3) = 0\n");
+        assertMessage("t.pkt:1: the options take 42 bytes; a TCP header holds at most 40",
+            "0 < . 1:1(0) ack 1 <sack 1:2 3:4 5:6 7:8 9:10>\n");
     }
 
     private static void assertMessage(String prefix, String text) {
