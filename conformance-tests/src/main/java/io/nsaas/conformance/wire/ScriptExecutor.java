@@ -142,7 +142,7 @@ public final class ScriptExecutor {
         if ((actual.flags() & WirePacket.SYN) != 0 && localIsn < 0) {
             localIsn = (actual.seq() - expected.seqStart()) & 0xFFFF_FFFFL;
         }
-        if (localPort < 0) {
+        if ((actual.flags() & WirePacket.SYN) != 0) {
             localPort = actual.sourcePort();
             remotePort = actual.destinationPort();
         }
@@ -203,6 +203,8 @@ public final class ScriptExecutor {
         if (call.op() == Syscall.Op.BIND && localPort < 0) {
             localPort = call.port();
             remotePort = REMOTE_PORT;
+        } else if (call.op() == Syscall.Op.CONNECT) {
+            remotePort = call.port();
         }
         long result = target.syscall(call);
         if (result == WireTarget.BLOCKED) {
