@@ -3,34 +3,16 @@ package io.nsaas.conformance.wire;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nsaas.conformance.PluginUnderTest;
 import io.nsaas.spi.NetworkStack;
 import io.nsaas.spi.StackInstance;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.function.BiPredicate;
 import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The corpus is only worth something if it fails broken stacks, each in the scripts about the breakage. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CorpusCatchesBrokenStacksTest {
-    private PluginUnderTest plugin;
-
-    @BeforeAll
-    void load() {
-        plugin = PluginUnderTest.load(Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip"));
-    }
-
-    @AfterAll
-    void close() {
-        plugin.close();
-    }
-
+class CorpusCatchesBrokenStacksTest extends NewRenoPluginFixture {
     @Test
     void aStackThatIgnoresRstFailsTheRstScripts() {
         NetworkStack broken = breaking((method, args) -> method.equals("onPacket") && isRst((DirectBuffer) args[0], (int) args[1]));

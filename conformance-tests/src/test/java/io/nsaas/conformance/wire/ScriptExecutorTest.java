@@ -3,16 +3,10 @@ package io.nsaas.conformance.wire;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nsaas.conformance.PluginUnderTest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The executor must fail scripts whose expectations the stack does not meet, with a readable diff. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScriptExecutorTest {
+class ScriptExecutorTest extends NewRenoPluginFixture {
     private static final String HANDSHAKE = """
         --tolerance_usecs=10000
             0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
@@ -23,18 +17,6 @@ class ScriptExecutorTest {
           +.1 < . 1:1(0) ack 1 win 257 <nop,nop,TS val 200 ecr 100>
            +0 accept(3, ..., ...) = 4
         """;
-    private PluginUnderTest plugin;
-
-    @BeforeAll
-    void load() {
-        plugin = PluginUnderTest.load(Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip"));
-    }
-
-    @AfterAll
-    void close() {
-        plugin.close();
-    }
-
     private ScriptResult run(String text) {
         return PluginScriptRunner.runScript(ScriptParser.parse("x.pkt", text), plugin);
     }
