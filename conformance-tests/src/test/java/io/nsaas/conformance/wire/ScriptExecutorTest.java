@@ -69,4 +69,24 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
             + "+0~+.045 > . 1:1(0) ack 1001 <...>\n";
         assertTrue(run(onTime).passed(), run(onTime).failure());
     }
+
+    @Test
+    void aBlockingAcceptReturnsWhenTheHandshakeCompletes() {
+        String script = """
+                   0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                  +0 bind(3, ..., ...) = 0
+                  +0 listen(3, 1) = 0
+            +0...0.1 accept(3, ..., ...) = 4
+                  +0 < S 0:0(0) win 65535 <mss 1460,nop,wscale 7>
+                  +0 > S. 0:0(0) ack 1 <...>
+                 +.1 < . 1:1(0) ack 1 win 257
+                  +0 write(4, ..., 10) = 10
+                  +0 > P. 1:11(10) ack 1
+            """;
+        ScriptResult result = run(script);
+        assertTrue(result.passed(), result.failure());
+        ScriptResult late = run(script.replace("+0...0.1 accept", "+0...0.05 accept"));
+        assertFalse(late.passed());
+        assertTrue(late.failure().contains("expected accept() to return at 0.050000; still blocked"), late.failure());
+    }
 }
