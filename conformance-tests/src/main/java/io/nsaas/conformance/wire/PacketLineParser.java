@@ -1,0 +1,132 @@
+package io.nsaas.conformance.wire;
+
+import io.nsaas.conformance.wire.ScriptEvent.OptionSpec;
+import io.nsaas.conformance.wire.ScriptEvent.PacketLine;
+import io.nsaas.conformance.wire.ScriptEvent.Timing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the packet part of a script line:
+ * {@code < [ecn] FLAGS START:END(LEN) [ack N] [win N] [<OPTIONS>|<...>]}, where FLAGS are letters of
+ * {@code S . P F R E W} ({@code .} is ACK), ecn is {@code [ect0] [ect1] [ce] [noecn]} and OPTIONS are
+ * {@code mss N}, {@code sackOK}, {@code TS val N ecr N}, {@code nop}, {@code eol}, {@code wscale N},
+ * {@code sack A:B ...}, separated by commas.
+ */
+final class PacketLineParser {
+    private static final Pattern HEAD = Pattern.compile("([<>])\\s*(\\[(ect0|ect1|ce|noecn)\\])?\\s*([SPFRWE.]+)\\s+(\\d+):(\\d+)\\((\\d+)\\)(.*)");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    private PacketLineParser() {
+    }
+
+    static PacketLine parse(String file, int line, Timing timing, String text) {
+        Matcher m = HEAD.matcher(text);
+        if (!m.matches()) {
+            throw new ScriptSyntaxException(file, line, "expected a packet '< FLAGS START:END(LEN) [ack N] [win N] [<options>]'"
+                + " with FLAGS from S . P F R E W (ECN as [ect0] [ect1] [ce] [noecn] before FLAGS), got '" + text + "'");
+        }
+        boolean inbound = m.group(1).equals("<");
+        long start = Long.parseLong(m.group(5));
+        long end = Long.parseLong(m.group(6));
+        int payload = Integer.parseInt(m.group(7));
+        String flags = m.group(4);
+        long span = end - start;
+        if (span != payload) {
+            throw new ScriptSyntaxException(file, line, "sequence range " + start + ":" + end + " spans " + span
+                + " bytes but the payload length is (" + payload + ")");
+        }
+        long ack = -1;
+        long window = -1;
+        List<OptionSpec> options = null;
+        boolean anyOptions = false;
+        String rest = m.group(8).strip();
+        while (!rest.isEmpty()) {
+            if (rest.startsWith("ack ") || rest.startsWith("win ")) {
+                String[] parts = rest.split("\\s+", 3);
+                if (!NUMBER.matcher(parts[1]).matches()) {
+                    throw new ScriptSyntaxException(file, line, "expected a number after '" + parts[0] + "', got '" + parts[1] + "'");
+                }
+                if (parts[0].equals("ack")) {
+                    ack = Long.parseLong(parts[1]);
+                } else {
+                    window = Long.parseLong(parts[1]);
+                }
+                rest = parts.length > 2 ? parts[2].strip() : "";
+            } else if (rest.startsWith("<") && rest.endsWith(">")) {
+                String body = rest.substring(1, rest.length() - 1).strip();
+                if (body.equals("...")) {
+                    anyOptions = true;
+                } else {
+                    options = options(file, line, body);
+                }
+                rest = "";
+            } else {
+                throw new ScriptSyntaxException(file, line, "expected 'ack N', 'win N' or '<options>' after the sequence range, got '" + rest + "'");
+            }
+        }
+        if (flags.contains(".") && ack < 0) {
+            throw new ScriptSyntaxException(file, line, "a packet with the ACK flag '.' needs 'ack N'");
+        }
+        if (inbound && anyOptions) {
+            throw new ScriptSyntaxException(file, line, "'<...>' (any options) is only allowed on expected '>' packets");
+        }
+        return new PacketLine(line, timing, inbound, flags, start, end, payload, ack, window, options, anyOptions, m.group(3));
+    }
+
+    private static List<OptionSpec> options(String file, int line, String body) {
+        List<OptionSpec> result = new ArrayList<>();
+        for (String item : body.split(",")) {
+            String[] words = item.strip().split("\\s+");
+            List<Long> values = new ArrayList<>();
+            String name = words[0];
+            switch (name) {
+                case "nop", "eol", "sackOK" -> expectWords(file, line, item, words, 1);
+                case "mss", "wscale" -> {
+                    expectWords(file, line, item, words, 2);
+                    values.add(number(file, line, item, words[1]));
+                }
+                case "TS" -> {
+                    expectWords(file, line, item, words, 5);
+                    if (!words[1].equals("val") || !words[3].equals("ecr")) {
+                        throw new ScriptSyntaxException(file, line, "expected 'TS val N ecr N', got '" + item.strip() + "'");
+                    }
+                    values.add(number(file, line, item, words[2]));
+                    values.add(number(file, line, item, words[4]));
+                }
+                case "sack" -> {
+                    for (int i = 1; i < words.length; i++) {
+                        String[] range = words[i].split(":");
+                        if (range.length != 2) {
+                            throw new ScriptSyntaxException(file, line, "expected sack blocks 'sack A:B [C:D ...]', got '" + item.strip() + "'");
+                        }
+                        values.add(number(file, line, item, range[0]));
+                        values.add(number(file, line, item, range[1]));
+                    }
+                    if (values.isEmpty()) {
+                        throw new ScriptSyntaxException(file, line, "expected at least one block after 'sack'");
+                    }
+                }
+                default -> throw new ScriptSyntaxException(file, line, "unsupported TCP option '" + item.strip()
+                    + "': expected mss N, sackOK, TS val N ecr N, nop, eol, wscale N or sack A:B");
+            }
+            result.add(new OptionSpec(name, List.copyOf(values)));
+        }
+        return List.copyOf(result);
+    }
+
+    private static void expectWords(String file, int line, String item, String[] words, int count) {
+        if (words.length != count) {
+            throw new ScriptSyntaxException(file, line, "malformed option '" + item.strip() + "'");
+        }
+    }
+
+    private static long number(String file, int line, String item, String word) {
+        if (!NUMBER.matcher(word).matches()) {
+            throw new ScriptSyntaxException(file, line, "expected a number in option '" + item.strip() + "', got '" + word + "'");
+        }
+        return Long.parseLong(word);
+    }
+}

@@ -1,0 +1,10 @@
+package io.nsaas.conformance.wire;
+
+/** A script that is not in the supported packetdrill subset; the message reads {@code FILE:LINE: what is expected}. */
+public final class ScriptSyntaxException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ScriptSyntaxException(String file, int line, String message) {
+        super(file + ":" + line + ": " + message);
+    }
+}

@@ -1,0 +1,147 @@
+package io.nsaas.conformance.wire;
+
+import io.nsaas.spi.SocketOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The argument expressions of script system calls: splitting, arity checks and evaluation of the
+ * Linux constants scripts use ({@code SOL_SOCKET}, {@code SO_ERROR}, {@code O_NONBLOCK}, {@code POLLIN|POLLOUT},
+ * {@code [1]}, {@code {onoff=1, linger=0}}, {@code ...}).
+ */
+final class SyscallArgs {
+    static final List<String> SUPPORTED = List.of("socket", "bind", "listen", "accept", "connect", "read", "write", "send",
+        "recv", "sendto", "recvfrom", "close", "shutdown", "setsockopt", "getsockopt", "fcntl", "poll");
+
+    private static final Map<String, Integer> ARITY = Map.ofEntries(
+        Map.entry("socket", 3), Map.entry("bind", 3), Map.entry("listen", 2), Map.entry("accept", 3), Map.entry("connect", 3),
+        Map.entry("read", 3), Map.entry("write", 3), Map.entry("send", 4), Map.entry("recv", 4), Map.entry("sendto", 6),
+        Map.entry("recvfrom", 6), Map.entry("close", 1), Map.entry("shutdown", 2), Map.entry("setsockopt", 5),
+        Map.entry("getsockopt", 5), Map.entry("poll", 3));
+
+    private static final Map<String, Long> CONSTANTS = Map.ofEntries(
+        Map.entry("SOL_SOCKET", (long) SocketOption.Level.SOL_SOCKET), Map.entry("IPPROTO_TCP", (long) SocketOption.Level.IPPROTO_TCP),
+        Map.entry("SOL_TCP", (long) SocketOption.Level.IPPROTO_TCP),
+        Map.entry("SO_REUSEADDR", 2L), Map.entry("SO_KEEPALIVE", 9L), Map.entry("SO_SNDBUF", 7L), Map.entry("SO_RCVBUF", 8L),
+        Map.entry("SO_LINGER", 13L), Map.entry("SO_ERROR", 4L), Map.entry("TCP_NODELAY", 1L), Map.entry("TCP_MAXSEG", 2L),
+        Map.entry("TCP_USER_TIMEOUT", 18L),
+        Map.entry("SHUT_RD", 0L), Map.entry("SHUT_WR", 1L), Map.entry("SHUT_RDWR", 2L),
+        Map.entry("F_GETFL", (long) Syscall.F_GETFL), Map.entry("F_SETFL", (long) Syscall.F_SETFL),
+        Map.entry("O_NONBLOCK", (long) Syscall.O_NONBLOCK), Map.entry("O_RDWR", 2L),
+        Map.entry("POLLIN", (long) Syscall.POLLIN), Map.entry("POLLPRI", (long) Syscall.POLLPRI), Map.entry("POLLOUT", (long) Syscall.POLLOUT),
+        Map.entry("POLLERR", (long) Syscall.POLLERR), Map.entry("POLLHUP", (long) Syscall.POLLHUP),
+        Map.entry("POLLNVAL", (long) Syscall.POLLNVAL), Map.entry("POLLRDHUP", (long) Syscall.POLLRDHUP),
+        Map.entry("MSG_PEEK", 2L), Map.entry("MSG_DONTWAIT", 0x40L), Map.entry("MSG_NOSIGNAL", 0x4000L));
+
+    private SyscallArgs() {
+    }
+
+    /** Splits an argument list at top-level commas (not inside [], {} or ()). */
+    static List<String> split(String text) {
+        List<String> args = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '[' || c == '{' || c == '(') {
+                depth++;
+            } else if (c == ']' || c == '}' || c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                args.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        String last = text.substring(start).strip();
+        if (!last.isEmpty() || !args.isEmpty()) {
+            args.add(last);
+        }
+        return List.copyOf(args);
+    }
+
+    /** Checks the argument count and that every constant is known, so errors surface at parse time. */
+    static void check(String file, int line, String name, List<String> args) {
+        Integer arity = ARITY.get(name);
+        boolean ok = arity == null ? args.size() == 2 || args.size() == 3 : args.size() == arity;
+        if (!ok) {
+            throw new ScriptSyntaxException(file, line, name + "() takes " + (arity == null ? "2 or 3" : arity)
+                + " arguments, got " + args.size());
+        }
+        if (name.equals("socket") || name.equals("poll")) {
+            return;
+        }
+        for (String arg : args) {
+            if (!arg.equals("...") && !arg.startsWith("{")) {
+                try {
+                    value(arg);
+                } catch (IllegalArgumentException e) {
+                    throw new ScriptSyntaxException(file, line, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the value of a numeric expression: a number, a known constant, {@code A|B}, {@code [expr]}
+     * @throws IllegalArgumentException naming what is not understood
+     */
+    static long value(String arg) {
+        String text = arg.strip();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            return value(text.substring(1, text.length() - 1));
+        }
+        if (text.contains("|")) {
+            long result = 0;
+            for (String part : text.split("\\|")) {
+                result |= value(part);
+            }
+            return result;
+        }
+        Long constant = CONSTANTS.get(text);
+        if (constant != null) {
+            return constant;
+        }
+        try {
+            return Long.decode(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unknown constant or number '" + text + "'; known constants: "
+                + String.join(" ", new java.util.TreeSet<>(CONSTANTS.keySet())));
+        }
+    }
+
+    /** @return the value of {@code {onoff=1, linger=0}} as {@link SocketOption#linger}, or {@link #value} otherwise */
+    static long optionValue(String arg) {
+        String text = arg.strip();
+        if (!text.startsWith("{")) {
+            return value(text);
+        }
+        Map<String, Long> fields = fields(text);
+        Long onoff = fields.get("onoff");
+        Long linger = fields.get("linger");
+        if (onoff == null || linger == null) {
+            throw new IllegalArgumentException("expected {onoff=N, linger=N}, got '" + text + "'");
+        }
+        return SocketOption.linger(onoff != 0, linger.intValue());
+    }
+
+    /** @return the fields of a {@code {name=value, ...}} struct (a poll struct may sit inside {@code [ ]}) */
+    static Map<String, Long> fields(String arg) {
+        String text = arg.strip();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1).strip();
+        }
+        if (!text.startsWith("{") || !text.endsWith("}")) {
+            throw new IllegalArgumentException("expected a struct {name=value, ...}, got '" + arg.strip() + "'");
+        }
+        Map<String, Long> fields = new java.util.HashMap<>();
+        for (String item : text.substring(1, text.length() - 1).split(",")) {
+            String[] kv = item.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("expected name=value in '" + arg.strip() + "', got '" + item.strip() + "'");
+            }
+            fields.put(kv[0].strip(), value(kv[1]));
+        }
+        return fields;
+    }
+}
