@@ -102,6 +102,13 @@ final class SyscallArgs {
         if (constant != null) {
             return constant;
         }
+        if (text.matches("E[A-Z]+")) {
+            for (int errno = 1; errno < 150; errno++) {
+                if (io.nsaas.spi.Errno.name(errno).equals(text)) {
+                    return errno;
+                }
+            }
+        }
         try {
             return Long.decode(text);
         } catch (NumberFormatException e) {

@@ -1,0 +1,293 @@
+package io.nsaas.conformance.wire;
+
+import io.nsaas.conformance.wire.ScriptEvent.AssertLine;
+import io.nsaas.conformance.wire.ScriptEvent.OptionSpec;
+import io.nsaas.conformance.wire.ScriptEvent.PacketLine;
+import io.nsaas.conformance.wire.ScriptEvent.ShellLine;
+import io.nsaas.conformance.wire.ScriptEvent.SyscallLine;
+import io.nsaas.conformance.wire.ScriptEvent.Timing;
+import io.nsaas.spi.TcpInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link WireScript} against a {@link WireTarget}, following packetdrill's rules: events happen in
+ * script order at their times; {@code <} packets are injected at their time; {@code >} packets must be
+ * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
+ * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
+ * starts at t1 and must return at t2 while later events go on; relative times count from the previous
+ * event (from its actual time after {@code *} or a window). Sequence numbers of {@code >} packets are
+ * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
+ * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
+ * {@value #REMOTE_PORT}; a connect goes to {@link WireTarget#REMOTE_ADDRESS} port {@value #LOCAL_PORT}.
+ *
+ * <p>Stops at the first failed expectation.
+ */
+public final class ScriptExecutor {
+    /** The port bind uses for {@code ...}, and the remote port of connect (packetdrill uses 8080 for both). */
+    public static final int LOCAL_PORT = 8080;
+    /** The port the script's injected packets come from toward a listener. */
+    public static final int REMOTE_PORT = 40000;
+
+    private final WireScript script;
+    private final WireTarget target;
+    private final SyscallBinding calls;
+    private final List<String> notes = new ArrayList<>();
+    private final TcpInfo info = new TcpInfo();
+    private long previousTime;
+    private long localIsn = -1;
+    private int localPort = -1;
+    private int remotePort = -1;
+    private long tsOffset;
+    private PendingCall pending;
+
+    private record PendingCall(SyscallLine line, long end, long startedAt) {
+    }
+
+    /** A failed expectation; the message is the diff line. */
+    static final class Mismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private ScriptExecutor(WireScript script, WireTarget target) {
+        this.script = script;
+        this.target = target;
+        this.calls = new SyscallBinding(script.name());
+    }
+
+    /** Runs {@code script} on {@code target} (which the caller closes). */
+    public static ScriptResult run(WireScript script, WireTarget target) {
+        ScriptExecutor executor = new ScriptExecutor(script, target);
+        executor.notes.add("target: " + target.describe());
+        try {
+            for (ScriptEvent event : script.events()) {
+                executor.step(event);
+            }
+            executor.finish();
+            return new ScriptResult(true, null, List.copyOf(executor.notes));
+        } catch (Mismatch mismatch) {
+            return new ScriptResult(false, mismatch.getMessage(), List.copyOf(executor.notes));
+        }
+    }
+
+    private void step(ScriptEvent event) {
+        long when = resolve(event.timing());
+        settlePendingBefore(when, event.line());
+        if (event instanceof PacketLine packet && !packet.inbound()) {
+            expectPacket(packet, when);
+            checkPending();
+            return;
+        }
+        if (!event.timing().any()) {
+            expectNothingBefore(when);
+            target.advanceTo(when);
+        }
+        checkPending();
+        previousTime = event.timing().any() ? target.nowNanos() : when;
+        if (event instanceof PacketLine packet) {
+            inject(packet);
+        } else if (event instanceof SyscallLine call) {
+            call(call, when);
+        } else if (event instanceof AssertLine assertion) {
+            check(assertion);
+        } else if (event instanceof ShellLine shell) {
+            shell(shell);
+        }
+        checkPending();
+    }
+
+    private long resolve(Timing timing) {
+        return timing.any() ? previousTime : (timing.relative() ? previousTime : 0) + timing.offset();
+    }
+
+    private long windowEnd(Timing timing, long when) {
+        if (timing.any()) {
+            return Long.MAX_VALUE;
+        }
+        if (timing.windowEnd() < 0) {
+            return when;
+        }
+        return (timing.windowEndRelative() ? previousTime : 0) + timing.windowEnd();
+    }
+
+    private void expectNothingBefore(long when) {
+        OutboundPacket unexpected = target.nextOutbound(when);
+        if (unexpected != null) {
+            WirePacket p = WirePacket.decode(unexpected.ipv4());
+            throw new Mismatch(script.name() + ": unexpected packet at " + seconds(unexpected.atNanos()) + ": "
+                + (p == null ? unexpected.ipv4().length + " bytes that are not IPv4/TCP" : PacketComparison.format(p, Math.max(localIsn, 0))));
+        }
+    }
+
+    private void expectPacket(PacketLine expected, long when) {
+        long latest = windowEnd(expected.timing(), when);
+        long tolerance = script.toleranceNanos();
+        long deadline = latest == Long.MAX_VALUE ? Long.MAX_VALUE : latest + tolerance;
+        String where = script.name() + ":" + expected.line() + ": expected " + PacketComparison.format(expected) + " at " + seconds(when);
+        OutboundPacket sent = target.nextOutbound(deadline);
+        if (sent == null) {
+            throw new Mismatch(where + "; got no packet by " + seconds(deadline));
+        }
+        WirePacket actual = WirePacket.decode(sent.ipv4());
+        if (actual == null) {
+            throw new Mismatch(where + "; got " + sent.ipv4().length + " bytes that are not IPv4/TCP at " + seconds(sent.atNanos()));
+        }
+        if ((actual.flags() & WirePacket.SYN) != 0 && localIsn < 0) {
+            localIsn = (actual.seq() - expected.seqStart()) & 0xFFFF_FFFFL;
+        }
+        if (localPort < 0) {
+            localPort = actual.sourcePort();
+            remotePort = actual.destinationPort();
+        }
+        String got = "; got " + PacketComparison.format(actual, Math.max(localIsn, 0)) + " at " + seconds(sent.atNanos());
+        List<String> diffs = PacketComparison.differences(expected, actual, Math.max(localIsn, 0));
+        if (!diffs.isEmpty()) {
+            throw new Mismatch(where + got + " (differs in " + String.join("; ", diffs) + ")");
+        }
+        long earliest = expected.timing().any() ? 0 : when - tolerance;
+        if (sent.atNanos() < earliest) {
+            throw new Mismatch(where + got + " (too early: more than " + tolerance / 1000 + " us before its time)");
+        }
+        rememberTimestamp(expected, actual);
+        boolean window = expected.timing().any() || expected.timing().windowEnd() >= 0;
+        previousTime = window ? sent.atNanos() : when;
+    }
+
+    private void rememberTimestamp(PacketLine expected, WirePacket actual) {
+        if (expected.options() == null) {
+            return;
+        }
+        for (OptionSpec e : expected.options()) {
+            if (e.name().equals("TS")) {
+                for (OptionSpec a : actual.options()) {
+                    if (a.name().equals("TS")) {
+                        tsOffset = a.values().get(0) - e.values().get(0);
+                    }
+                }
+            }
+        }
+    }
+
+    private void inject(PacketLine line) {
+        if (localPort < 0) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": cannot inject a packet before the stack's port is known"
+                + " (bind, or a packet from the stack, first)");
+        }
+        boolean ack = line.flags().contains(".");
+        if (ack && localIsn < 0) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": an ACK cannot be injected before the stack's SYN or SYN-ACK"
+                + " told its initial sequence number");
+        }
+        List<OptionSpec> options = new ArrayList<>();
+        if (line.options() != null) {
+            for (OptionSpec o : line.options()) {
+                options.add(switch (o.name()) {
+                    case "TS" -> new OptionSpec("TS", List.of(o.values().get(0), o.values().get(1) == 0 ? 0 : (o.values().get(1) + tsOffset) & 0xFFFF_FFFFL));
+                    case "sack" -> new OptionSpec("sack", o.values().stream().map(v -> (v + localIsn) & 0xFFFF_FFFFL).toList());
+                    default -> o;
+                });
+            }
+        }
+        WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
+            line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), WirePacket.flagBits(line.flags()), line.seqStart(),
+            ack ? (line.ack() + localIsn) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options, line.payload());
+        target.inject(packet.encode());
+    }
+
+    private void call(SyscallLine line, long when) {
+        if (pending != null) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": " + line.name() + "() while the call of line "
+                + pending.line().line() + " is still blocked (one blocking call at a time)");
+        }
+        Syscall call = calls.bind(line);
+        if (call.op() == Syscall.Op.BIND && localPort < 0) {
+            localPort = call.port();
+            remotePort = REMOTE_PORT;
+        }
+        long result = target.syscall(call);
+        if (result == WireTarget.BLOCKED) {
+            if (line.blockingEnd() < 0) {
+                throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at once; it blocked");
+            }
+            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
+            pending = new PendingCall(line, end, when);
+            return;
+        }
+        if (line.blockingEnd() >= 0) {
+            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
+            checkReturnTime(line, end);
+        }
+        calls.verify(line, call, result);
+    }
+
+    private void checkReturnTime(SyscallLine line, long end) {
+        long now = target.nowNanos();
+        if (Math.abs(now - end) > script.toleranceNanos()) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at " + seconds(end)
+                + "; it returned at " + seconds(now));
+        }
+    }
+
+    private void checkPending() {
+        if (pending == null) {
+            return;
+        }
+        long result = target.pendingResult();
+        if (result != WireTarget.BLOCKED) {
+            PendingCall done = pending;
+            pending = null;
+            checkReturnTime(done.line(), done.end());
+            calls.verify(done.line(), calls.bind(done.line()), result);
+        }
+    }
+
+    private void settlePendingBefore(long when, int line) {
+        if (pending == null || when <= pending.end() + script.toleranceNanos()) {
+            return;
+        }
+        long limit = pending.end() + script.toleranceNanos();
+        expectNothingBefore(limit);
+        target.advanceTo(limit);
+        checkPending();
+        if (pending != null) {
+            throw new Mismatch(script.name() + ":" + pending.line().line() + ": expected " + pending.line().name()
+                + "() to return at " + seconds(pending.end()) + "; still blocked at " + seconds(limit) + " (line " + line + ")");
+        }
+    }
+
+    private void check(AssertLine line) {
+        int fd = calls.currentFd();
+        if (fd < 0 || !target.info(fd, info)) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": no socket to read tcp_info from (make a system call on it first)");
+        }
+        for (InfoAssertion assertion : line.assertions()) {
+            double actual = assertion.actual(info);
+            if (!assertion.holds(actual)) {
+                throw new Mismatch(script.name() + ":" + line.line() + ": expected " + assertion + "; got "
+                    + (actual == Math.rint(actual) ? Long.toString((long) actual) : Double.toString(actual)) + " (" + info + ")");
+            }
+        }
+    }
+
+    private void shell(ShellLine line) {
+        ShellOutcome outcome = target.shell(line.command());
+        notes.add(script.name() + ":" + line.line() + ": " + outcome.note());
+        if (outcome.kind() == ShellOutcome.Kind.RAN && outcome.exitCode() != 0) {
+            throw new Mismatch(script.name() + ":" + line.line() + ": shell command exited with status " + outcome.exitCode()
+                + ": `" + line.command() + "`");
+        }
+    }
+
+    private void finish() {
+        settlePendingBefore(Long.MAX_VALUE, script.events().isEmpty() ? 0 : script.events().get(script.events().size() - 1).line());
+        expectNothingBefore(previousTime);
+    }
+
+    static String seconds(long nanos) {
+        return nanos == Long.MAX_VALUE ? "forever" : String.format(java.util.Locale.ROOT, "%.6f", nanos / 1e9);
+    }
+}
