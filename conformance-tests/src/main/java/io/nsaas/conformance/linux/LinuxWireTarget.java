@@ -76,7 +76,7 @@ public final class LinuxWireTarget implements WireTarget {
                 tun[0] = TunDevice.open(ScriptNamespace.DEVICE);
                 return 0;
             });
-            if (!tun[0].awaitLinkUp(LINK_UP_MILLIS)) {
+            if (!namespace.awaitDeviceUp(LINK_UP_MILLIS)) {
                 tun[0].close();
                 throw new IllegalStateException("TUN device " + ScriptNamespace.DEVICE + " in " + namespace.name()
                     + " did not come up in " + LINK_UP_MILLIS + " ms");

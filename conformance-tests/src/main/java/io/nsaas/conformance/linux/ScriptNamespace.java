@@ -122,6 +122,23 @@ final class ScriptNamespace implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the attached device's operational state leaves "down" (Linux activates its queueing
+     * discipline asynchronously after the carrier comes on; until then it drops what it routes there).
+     * Reads the namespace's own {@code /sys}, which {@code ip netns exec} mounts.
+     *
+     * @return false when {@code timeoutMillis} passed first
+     */
+    boolean awaitDeviceUp(long timeoutMillis) {
+        long tries = Math.max(1, timeoutMillis / 10);
+        try {
+            return shell("for i in $(seq " + tries + "); do s=$(cat /sys/class/net/" + DEVICE + "/operstate);"
+                + " [ \"$s\" = up ] || [ \"$s\" = unknown ] && exit 0; sleep 0.01; done; exit 1").exitCode() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code command} with {@code /bin/sh -c} in the namespace. */
     Outcome shell(String command) throws IOException {
         return run(List.of("ip", "netns", "exec", name, "/bin/sh", "-c", command));
