@@ -20,6 +20,8 @@ import java.util.List;
  * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
  * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
  * {@value #REMOTE_PORT}; a connect goes to {@link WireTarget#REMOTE_ADDRESS} port {@value #LOCAL_PORT}.
+ * A non-zero TSecr of an injected packet is replaced by the latest TSval the stack sent (the stack's
+ * timestamp clock is its own), so scripts stay valid whatever clock the stack under test uses.
  *
  * <p>Stops at the first failed expectation.
  */
@@ -38,7 +40,7 @@ public final class ScriptExecutor {
     private long localIsn = -1;
     private int localPort = -1;
     private int remotePort = -1;
-    private long tsOffset;
+    private long lastTsVal;
     private PendingCall pending;
 
     private record PendingCall(SyscallLine line, long end, long startedAt) {
@@ -83,7 +85,7 @@ public final class ScriptExecutor {
             return;
         }
         if (!event.timing().any()) {
-            expectNothingBefore(when);
+            expectNothingBefore(when, event.line());
             target.advanceTo(when);
         }
         checkPending();
@@ -114,11 +116,12 @@ public final class ScriptExecutor {
         return (timing.windowEndRelative() ? previousTime : 0) + timing.windowEnd();
     }
 
-    private void expectNothingBefore(long when) {
+    private void expectNothingBefore(long when, int line) {
         OutboundPacket unexpected = target.nextOutbound(when);
         if (unexpected != null) {
             WirePacket p = WirePacket.decode(unexpected.ipv4());
-            throw new Mismatch(script.name() + ": unexpected packet at " + seconds(unexpected.atNanos()) + ": "
+            throw new Mismatch(script.name() + ":" + line + ": expected no packet before this line's time " + seconds(when)
+                + "; got at " + seconds(unexpected.atNanos()) + ": "
                 + (p == null ? unexpected.ipv4().length + " bytes that are not IPv4/TCP" : PacketComparison.format(p, Math.max(localIsn, 0))));
         }
     }
@@ -152,22 +155,15 @@ public final class ScriptExecutor {
         if (sent.atNanos() < earliest) {
             throw new Mismatch(where + got + " (too early: more than " + tolerance / 1000 + " us before its time)");
         }
-        rememberTimestamp(expected, actual);
+        rememberTimestamp(actual);
         boolean window = expected.timing().any() || expected.timing().windowEnd() >= 0;
         previousTime = window ? sent.atNanos() : when;
     }
 
-    private void rememberTimestamp(PacketLine expected, WirePacket actual) {
-        if (expected.options() == null) {
-            return;
-        }
-        for (OptionSpec e : expected.options()) {
-            if (e.name().equals("TS")) {
-                for (OptionSpec a : actual.options()) {
-                    if (a.name().equals("TS")) {
-                        tsOffset = a.values().get(0) - e.values().get(0);
-                    }
-                }
+    private void rememberTimestamp(WirePacket actual) {
+        for (OptionSpec option : actual.options()) {
+            if (option.name().equals("TS")) {
+                lastTsVal = option.values().get(0);
             }
         }
     }
@@ -186,7 +182,7 @@ public final class ScriptExecutor {
         if (line.options() != null) {
             for (OptionSpec o : line.options()) {
                 options.add(switch (o.name()) {
-                    case "TS" -> new OptionSpec("TS", List.of(o.values().get(0), o.values().get(1) == 0 ? 0 : (o.values().get(1) + tsOffset) & 0xFFFF_FFFFL));
+                    case "TS" -> new OptionSpec("TS", List.of(o.values().get(0), o.values().get(1) == 0 ? 0 : lastTsVal));
                     case "sack" -> new OptionSpec("sack", o.values().stream().map(v -> (v + localIsn) & 0xFFFF_FFFFL).toList());
                     default -> o;
                 });
@@ -250,7 +246,7 @@ public final class ScriptExecutor {
             return;
         }
         long limit = pending.end() + script.toleranceNanos();
-        expectNothingBefore(limit);
+        expectNothingBefore(limit, line);
         target.advanceTo(limit);
         checkPending();
         if (pending != null) {
@@ -283,8 +279,12 @@ public final class ScriptExecutor {
     }
 
     private void finish() {
-        settlePendingBefore(Long.MAX_VALUE, script.events().isEmpty() ? 0 : script.events().get(script.events().size() - 1).line());
-        expectNothingBefore(previousTime);
+        settlePendingBefore(Long.MAX_VALUE, lastLine());
+        expectNothingBefore(previousTime, lastLine());
+    }
+
+    private int lastLine() {
+        return script.events().isEmpty() ? 0 : script.events().get(script.events().size() - 1).line();
     }
 
     static String seconds(long nanos) {
