@@ -102,6 +102,24 @@ final class KernelSocketCalls implements AutoCloseable {
         return true;
     }
 
+    /** Calls every socket function once, on a socket of its own that is closed again (see LinuxWireTarget). */
+    void warmUp() {
+        int fd = (int) socket();
+        Syscall[] calls = {
+            Syscall.withAddress(Syscall.Op.BIND, fd, 0x7F00_0001, 0), Syscall.onFd(Syscall.Op.LISTEN, fd, 1, 0),
+            Syscall.onFd(Syscall.Op.ACCEPT, fd, 0, 0), Syscall.onFd(Syscall.Op.READ, fd, 1, 0),
+            Syscall.onFd(Syscall.Op.WRITE, fd, 1, 0), Syscall.onFd(Syscall.Op.SHUTDOWN, fd, 2, 0),
+            Syscall.option(Syscall.Op.SETSOCKOPT, fd, LinuxLibC.SOL_SOCKET, 2, 1),
+            Syscall.option(Syscall.Op.GETSOCKOPT, fd, LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, 0),
+            Syscall.fcntl(fd, Syscall.F_GETFL, 0), Syscall.poll(fd, Syscall.POLLIN, 0),
+            Syscall.withAddress(Syscall.Op.CONNECT, fd, 0x7F00_0001, 1)};
+        for (Syscall call : calls) {
+            attempt(call, 0);
+        }
+        info(fd, new TcpInfo());
+        close(fd);
+    }
+
     /** Closes every socket the script left open. */
     @Override
     public void close() {
