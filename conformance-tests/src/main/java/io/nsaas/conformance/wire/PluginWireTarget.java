@@ -76,7 +76,6 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
 
     @Override
     public void advanceTo(long nanos) {
-        instance();
         host.runUntil(nanos);
     }
 
@@ -87,7 +86,6 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
 
     @Override
     public OutboundPacket nextOutbound(long deadlineNanos) {
-        instance();
         return host.runUntilTransmit(deadlineNanos);
     }
 

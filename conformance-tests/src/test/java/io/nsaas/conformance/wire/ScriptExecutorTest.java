@@ -1,0 +1,90 @@
+package io.nsaas.conformance.wire;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nsaas.conformance.PluginUnderTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The executor must fail scripts whose expectations the stack does not meet, with a readable diff. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScriptExecutorTest {
+    private static final String HANDSHAKE = """
+        --tolerance_usecs=10000
+            0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+           +0 bind(3, ..., ...) = 0
+           +0 listen(3, 1) = 0
+           +0 < S 0:0(0) win 65535 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>
+           +0 > S. 0:0(0) ack 1 <...>
+          +.1 < . 1:1(0) ack 1 win 257 <nop,nop,TS val 200 ecr 100>
+           +0 accept(3, ..., ...) = 4
+        """;
+    private PluginUnderTest plugin;
+
+    @BeforeAll
+    void load() {
+        plugin = PluginUnderTest.load(Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip"));
+    }
+
+    @AfterAll
+    void close() {
+        plugin.close();
+    }
+
+    private ScriptResult run(String text) {
+        return PluginScriptRunner.runScript(ScriptParser.parse("x.pkt", text), plugin);
+    }
+
+    @Test
+    void passesWhatTheStackDoes() {
+        ScriptResult result = run(HANDSHAKE + "+0 write(4, ..., 100) = 100\n+0 > P. 1:101(100) ack 1 <nop,nop,TS val 1 ecr 200>\n");
+        assertTrue(result.passed(), result.failure());
+    }
+
+    @Test
+    void failsAWrongFieldWithADiffNamingTheLine() {
+        ScriptResult result = run(HANDSHAKE + "+0 write(4, ..., 100) = 100\n+0 > P. 1:101(100) ack 7 <nop,nop,TS val 1 ecr 200>\n");
+        assertFalse(result.passed());
+        assertTrue(result.failure().startsWith("x.pkt:10: expected > P. 1:101(100) ack 7"), result.failure());
+        assertTrue(result.failure().contains("got > P. 1:101(100) ack 1") && result.failure().contains("ack 7 vs 1"), result.failure());
+    }
+
+    @Test
+    void failsAPacketThatComesTooLate() {
+        ScriptResult result = run(HANDSHAKE + "+0 write(4, ..., 100) = 100\n+0 > P. 1:101(100) ack 1 <nop,nop,TS val 1 ecr 200>\n"
+            + "+.1 > P. 1:101(100) ack 1 <nop,nop,TS val 1 ecr 200>\n");
+        assertFalse(result.passed());
+        assertTrue(result.failure().contains("got no packet by 0.210000"), result.failure());
+    }
+
+    @Test
+    void failsAnUnexpectedPacket() {
+        ScriptResult result = run(HANDSHAKE + "+0 write(4, ..., 100) = 100\n+.1 close(4) = 0\n");
+        assertFalse(result.passed());
+        assertTrue(result.failure().startsWith("x.pkt:10: expected no packet before"), result.failure());
+    }
+
+    @Test
+    void failsAWrongErrnoAndAWrongInfoValue() {
+        ScriptResult errno = run(HANDSHAKE + "+0 read(4, ..., 100) = -1 ECONNRESET (Connection reset by peer)\n");
+        assertTrue(errno.failure().contains("expected read() = -1 ECONNRESET; got -1 EAGAIN")
+            || errno.failure().contains("it blocked"), errno.failure());
+        ScriptResult info = run(HANDSHAKE + "+0 %{ assert tcpi_snd_cwnd == 3 }%\n");
+        assertTrue(info.failure().startsWith("x.pkt:9: expected tcpi_snd_cwnd == 3; got 10"), info.failure());
+    }
+
+    @Test
+    void checksTheReturnTimeOfABlockingCall() {
+        String early = HANDSHAKE + "+0...0.2 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n";
+        ScriptResult result = run(early);
+        assertFalse(result.passed());
+        assertTrue(result.failure().contains("expected read() to return at 0.300000; it returned at 0.200000"), result.failure());
+        String onTime = HANDSHAKE + "+0...0.1 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n"
+            + "+0~+.045 > . 1:1(0) ack 1001 <...>\n";
+        assertTrue(run(onTime).passed(), run(onTime).failure());
+    }
+}

@@ -1,0 +1,104 @@
+package io.nsaas.conformance.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nsaas.conformance.wire.ScriptEvent.AssertLine;
+import io.nsaas.conformance.wire.ScriptEvent.PacketLine;
+import io.nsaas.conformance.wire.ScriptEvent.ShellLine;
+import io.nsaas.conformance.wire.ScriptEvent.SyscallLine;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScriptParserTest {
+
+    @Test
+    void parsesTimingForms() {
+        WireScript script = ScriptParser.parse("t.pkt", """
+            0.100 close(3) = 0
+            +.2 close(3) = 0
+            * > . 1:1(0) ack 1
+            +0.1~+0.3 > . 1:1(0) ack 1
+            +0...0.300 write(4, ..., 61000) = 61000
+            """);
+        List<ScriptEvent> e = script.events();
+        assertEquals(new ScriptEvent.Timing(false, 100_000_000L, -1, false, false), e.get(0).timing());
+        assertEquals(new ScriptEvent.Timing(true, 200_000_000L, -1, false, false), e.get(1).timing());
+        assertTrue(e.get(2).timing().any());
+        assertEquals(new ScriptEvent.Timing(true, 100_000_000L, 300_000_000L, true, false), e.get(3).timing());
+        assertEquals(300_000_000L, ((SyscallLine) e.get(4)).blockingEnd());
+    }
+
+    @Test
+    void parsesPacketFieldsOptionsAndEcn() {
+        WireScript script = ScriptParser.parse("t.pkt", """
+            +0 < [ce] SEW 0:0(0) win 65535 <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 7>
+            +0 > P. 1:1001(1000) ack 1 <nop,nop,sack 1001:2001 3001:4001>
+            +0 > S. 0:0(0) ack 1 <...>
+            """);
+        PacketLine syn = (PacketLine) script.events().get(0);
+        assertTrue(syn.inbound());
+        assertEquals("ce", syn.ecn());
+        assertEquals("SEW", syn.flags());
+        assertEquals(65535, syn.window());
+        assertEquals(5, syn.options().size());
+        assertEquals(List.of(100L, 0L), syn.options().get(2).values());
+        PacketLine data = (PacketLine) script.events().get(1);
+        assertEquals(1000, data.payload());
+        assertEquals(List.of(1001L, 2001L, 3001L, 4001L), data.options().get(2).values());
+        assertTrue(((PacketLine) script.events().get(2)).anyOptions());
+    }
+
+    @Test
+    void parsesSyscallsErrnoAssertionsShellAndHeader() {
+        WireScript script = ScriptParser.parse("t.pkt", """
+            // requirement: RFC9293-MUST-7, SC-X required
+            --tolerance_usecs=10000
+            `sysctl -q net.ipv4.tcp_sack=0
+             sysctl -q net.ipv4.tcp_timestamps=0`
+            0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+            +0 setsockopt(3, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0 // a comment
+            /* a block
+               comment */
+            +0 %{ assert tcpi_snd_cwnd == 10, tcpi_snd_cwnd }%
+            """);
+        assertTrue(script.required());
+        assertEquals(List.of("RFC9293-MUST-7", "SC-X"), script.requirements());
+        assertEquals(10_000_000L, script.toleranceNanos());
+        assertTrue(((ShellLine) script.events().get(0)).command().contains("tcp_timestamps=0"));
+        SyscallLine connect = (SyscallLine) script.events().get(1);
+        assertEquals("EINPROGRESS", connect.errno());
+        assertEquals(-1, connect.result());
+        assertEquals("{onoff=1, linger=0}", ((SyscallLine) script.events().get(2)).args().get(3));
+        AssertLine assertion = (AssertLine) script.events().get(3);
+        assertEquals("tcpi_snd_cwnd == 10", assertion.assertions().get(0).toString());
+    }
+
+    @Test
+    void reportsFileLineAndWhatIsExpected() {
+        assertMessage("t.pkt:2: expected a packet", "0 close(3) = 0\n+0 < X 0:0(0)\n");
+        assertMessage("t.pkt:1: unsupported system call 'epoll_wait'", "0 epoll_wait(3, ..., 1, 0) = 0\n");
+        assertMessage("t.pkt:1: a result of -1 needs an errno", "0 connect(3, ..., ...) = -1\n");
+        assertMessage("t.pkt:1: unknown tcp_info field 'tcpi_nope'", "0 %{ assert tcpi_nope == 1 }%\n");
+        assertMessage("t.pkt:1: sequence range 1:1001 spans 1000 bytes but the payload length is (10)",
+            "0 > . 1:1001(10) ack 1\n");
+        assertMessage("t.pkt:1: unknown constant or number 'SO_NOPE'", "0 setsockopt(3, SOL_SOCKET, SO_NOPE, [1], 4) = 0\n");
+        assertMessage("t.pkt:1: unterminated backtick shell block", "`sysctl -q x=1\n");
+        assertMessage("t.pkt:1: expected a time in seconds", "1.2.3 close(3) = 0\n");
+    }
+
+    private static void assertMessage(String prefix, String text) {
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> ScriptParser.parse("t.pkt", text));
+        assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+    }
+
+    @Test
+    void everyCorpusScriptParsesAndDeclaresItsRequirements() {
+        for (String name : WireScriptTck.corpus()) {
+            WireScript script = ScriptParser.parse(name, WireScriptTck.script(name));
+            assertTrue(!script.requirements().isEmpty(), name + " declares no '// requirement:' header");
+            assertTrue(script.events().size() > 3, name);
+        }
+    }
+}
