@@ -3,6 +3,7 @@ package io.nsaas.conformance.linux;
 import io.nsaas.conformance.wire.Syscall;
 import io.nsaas.conformance.wire.WireTarget;
 import io.nsaas.spi.Errno;
+import io.nsaas.spi.SocketOption;
 import io.nsaas.spi.TcpInfo;
 import java.nio.ByteOrder;
 import java.util.HashSet;
@@ -191,8 +192,8 @@ final class KernelSocketCalls implements AutoCloseable {
             return result;
         }
         long ready = poll(call.fd(), Syscall.POLLOUT);
-        if (ready == 0) {
-            return -Errno.EAGAIN;
+        if (ready < 0) {
+            return ready; // -EAGAIN: the handshake is still going on
         }
         long error = getsockopt(Syscall.option(Syscall.Op.GETSOCKOPT, call.fd(), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, 0));
         return error > 0 ? -error : error;
@@ -228,7 +229,13 @@ final class KernelSocketCalls implements AutoCloseable {
         return check(libc.close(fd));
     }
 
+    /** An int option, or SO_LINGER's {@code struct linger} from {@link SocketOption#linger}'s packing. */
     private long setsockopt(Syscall call) {
+        if (call.level() == LinuxLibC.SOL_SOCKET && call.optname() == LinuxLibC.SO_LINGER) {
+            scratch.putInt(0, SocketOption.lingerOn(call.value()) ? 1 : 0);
+            scratch.putInt(4, (int) call.value());
+            return check(libc.setsockopt(call.fd(), call.level(), call.optname(), scratch.addressOffset(), 8));
+        }
         scratch.putInt(0, (int) call.value());
         return check(libc.setsockopt(call.fd(), call.level(), call.optname(), scratch.addressOffset(), 4));
     }

@@ -27,6 +27,7 @@ public interface LinuxLibC {
     int F_SETFL = 4;
     int SOL_SOCKET = 1;
     int SO_ERROR = 4;
+    int SO_LINGER = 13;
     int IPPROTO_TCP = 6;
     int TCP_INFO = 11;
     int MSG_NOSIGNAL = 0x4000;

@@ -13,7 +13,10 @@ import java.util.function.IntSupplier;
 /**
  * A network namespace of its own for one script run, the way packetdrill sets up Linux: a TUN device
  * {@value #DEVICE} holding the local address 192.168.0.1/24 and a route sending 192.0.2.0/24 (the
- * script's remote address) out through the device; IPv6 off so the kernel sends nothing else on it.
+ * script's remote address) out through the device; IPv6 off so the kernel sends nothing else on it;
+ * {@code gso_max_segs 1} so TCP builds one segment per buffer, as without GSO: otherwise Linux sizes its
+ * buffers by pacing rate (two or more segments each) and sets PSH on the last segment of each buffer,
+ * which makes a script's PSH flags depend on the measured RTT.
  * Sysctls a script sets change only this namespace's values; {@link #close} deletes the namespace
  * and with it the device, so nothing global stays changed.
  *
@@ -79,6 +82,7 @@ final class ScriptNamespace implements AutoCloseable {
                 "sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1",
                 "ip link set lo up",
                 "ip tuntap add dev " + DEVICE + " mode tun",
+                "ip link set dev " + DEVICE + " gso_max_segs 1",
                 "ip addr add 192.168.0.1/24 dev " + DEVICE,
                 "ip link set " + DEVICE + " up",
                 "ip route add 192.0.2.0/24 dev " + DEVICE)));
