@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  */
 public record InfoAssertion(String field, String operator, double value) {
     private static final Map<String, ToDoubleFunction<TcpInfo>> FIELDS = Map.ofEntries(
-        Map.entry("tcpi_state", info -> info.state.ordinal()),
+        Map.entry("tcpi_state", info -> info.state.linux()),
         Map.entry("tcpi_retransmits", info -> info.retransmits),
         Map.entry("tcpi_backoff", info -> info.backoff),
         Map.entry("tcpi_rto", info -> info.rtoUs),

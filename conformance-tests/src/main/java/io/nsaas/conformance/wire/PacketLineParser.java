@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class PacketLineParser {
     private static final Pattern HEAD = Pattern.compile("([<>])\\s*(\\[(ect0|ect1|ce|noecn)\\])?\\s*([SPFRWE.]+)\\s+(\\d+):(\\d+)\\((\\d+)\\)(.*)");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final int MAX_OPTION_BYTES = 40;
 
     private PacketLineParser() {
     }
@@ -78,6 +79,7 @@ final class PacketLineParser {
 
     private static List<OptionSpec> options(String file, int line, String body) {
         List<OptionSpec> result = new ArrayList<>();
+        int length = 0;
         for (String item : body.split(",")) {
             String[] words = item.strip().split("\\s+");
             List<Long> values = new ArrayList<>();
@@ -113,6 +115,18 @@ final class PacketLineParser {
                     + "': expected mss N, sackOK, TS val N ecr N, nop, eol, wscale N or sack A:B");
             }
             result.add(new OptionSpec(name, List.copyOf(values)));
+            length += switch (name) {
+                case "nop", "eol" -> 1;
+                case "mss" -> 4;
+                case "wscale" -> 3;
+                case "sackOK" -> 2;
+                case "TS" -> 10;
+                default -> 2 + 4 * values.size();
+            };
+        }
+        if (length > MAX_OPTION_BYTES) {
+            throw new ScriptSyntaxException(file, line, "the options take " + length + " bytes; a TCP header holds at most "
+                + MAX_OPTION_BYTES);
         }
         return List.copyOf(result);
     }

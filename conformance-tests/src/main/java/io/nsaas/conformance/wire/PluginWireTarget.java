@@ -6,6 +6,7 @@ import io.nsaas.spi.SocketOption;
 import io.nsaas.spi.StackEvents;
 import io.nsaas.spi.StackInstance;
 import io.nsaas.spi.TcpInfo;
+import io.nsaas.spi.TcpState;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,12 +24,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code poll} comes from the stack's events.
  *
  * <p>Known sysctls in backtick lines before the first socket call are mapped onto stack options
- * (net.ipv4.tcp_sack, tcp_timestamps, tcp_window_scaling, tcp_ecn); other shell lines are skipped.
+ * (net.ipv4.tcp_sack, tcp_timestamps, tcp_window_scaling, tcp_ecn, and the maximum of tcp_rmem / tcp_wmem as
+ * rcvbuf / sndbuf); other shell lines are skipped.
  */
 public final class PluginWireTarget implements WireTarget, StackEvents {
-    private static final Pattern SYSCTL = Pattern.compile("sysctl\\s+(-q\\s+|-w\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+)");
+    private static final Pattern SYSCTL = Pattern.compile(
+        "sysctl\\s+(-q\\s+|-w\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+|\"\\d+\\s+\\d+\\s+\\d+\")");
     private static final Map<String, String> SYSCTL_OPTIONS = Map.of(
-        "tcp_sack", "sack", "tcp_timestamps", "timestamps", "tcp_window_scaling", "window-scaling", "tcp_ecn", "ecn");
+        "tcp_sack", "sack", "tcp_timestamps", "timestamps", "tcp_window_scaling", "window-scaling", "tcp_ecn", "ecn",
+        "tcp_rmem", "rcvbuf", "tcp_wmem", "sndbuf");
 
     private final NetworkStack stack;
     private final String description;
@@ -39,6 +43,8 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
     private final Set<Integer> writable = new HashSet<>();
     private final Set<Integer> connected = new HashSet<>();
     private final Map<Integer, Integer> closedErrno = new HashMap<>();
+    private final Map<Integer, Long> bytesRead = new HashMap<>();
+    private final TcpInfo pollInfo = new TcpInfo();
     private final UnsafeBuffer io = new UnsafeBuffer(new byte[1 << 20]);
     private StackInstance instance;
     private Syscall pending;
@@ -131,8 +137,13 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
                 return connect(s, call, first, blocking);
             case ACCEPT:
                 return blockable(s.accept(fd), fd, blocking, readable);
-            case READ: case RECV: case RECVFROM:
-                return blockable(s.recv(fd, io, 0, (int) Math.min(call.value(), io.capacity())), fd, blocking, readable);
+            case READ: case RECV: case RECVFROM: {
+                int read = s.recv(fd, io, 0, (int) Math.min(call.value(), io.capacity()));
+                if (read > 0) {
+                    bytesRead.merge(fd, (long) read, Long::sum);
+                }
+                return blockable(read, fd, blocking, readable);
+            }
             case WRITE: case SEND: case SENDTO:
                 return write(s, call, first, blocking);
             case CLOSE:
@@ -150,7 +161,7 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
             case FCNTL:
                 return fcntl(s, call);
             case POLL:
-                return poll(call, first);
+                return poll(call);
             default:
                 throw new IllegalStateException("unhandled " + call.op());
         }
@@ -223,24 +234,37 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
         return -Errno.EINVAL;
     }
 
-    private long poll(Syscall call, boolean first) {
+    /**
+     * Linux's readiness for one socket: POLLIN when a connection is ready to accept, unread bytes are
+     * there, the peer's FIN arrived or the connection failed; POLLOUT when connected and the last send
+     * did not fill the buffer; POLLHUP when the connection is gone, with POLLERR when it failed.
+     */
+    private long poll(Syscall call) {
         int fd = call.fd();
         int events = (int) call.value();
         int revents = 0;
         Integer errno = closedErrno.get(fd);
-        if (readable.contains(fd) || errno != null) {
-            revents |= Syscall.POLLIN & events;
+        boolean known = instance.info(fd, pollInfo) == 0;
+        boolean readableNow = pollInfo.state == TcpState.LISTEN ? readable.contains(fd)
+            : pollInfo.bytesReceived > bytesRead.getOrDefault(fd, 0L) || finReceived(pollInfo.state) || errno != null;
+        if (!known) {
+            revents = Syscall.POLLNVAL;
+        } else {
+            if (readableNow) {
+                revents |= (Syscall.POLLIN | Syscall.POLLRDHUP & (finReceived(pollInfo.state) ? -1 : 0)) & events;
+            }
+            if (writable.contains(fd) && errno == null && pollInfo.state != TcpState.LISTEN) {
+                revents |= Syscall.POLLOUT & events;
+            }
+            if (errno != null) {
+                revents |= Syscall.POLLHUP | (errno != 0 ? Syscall.POLLERR : 0);
+            }
         }
-        if (writable.contains(fd) && errno == null) {
-            revents |= Syscall.POLLOUT & events;
-        }
-        if (errno != null) {
-            revents |= errno != 0 ? Syscall.POLLERR | Syscall.POLLHUP : Syscall.POLLRDHUP & events;
-        }
-        if (revents == 0 && first && call.flags() != 0) {
-            return BLOCKED;
-        }
-        return revents;
+        return revents == 0 && call.flags() != 0 ? BLOCKED : revents;
+    }
+
+    private static boolean finReceived(TcpState state) {
+        return state == TcpState.CLOSE_WAIT || state == TcpState.LAST_ACK || state == TcpState.CLOSING || state == TcpState.TIME_WAIT;
     }
 
     @Override
@@ -259,13 +283,24 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
             return ShellOutcome.skipped("skipped in plugin mode: `" + command + "` comes after the stack started;"
                 + " put sysctls before the first system call");
         }
-        String value = option.equals("ecn") ? switch (m.group(3)) {
-            case "0" -> "off";
-            case "1" -> "on";
-            default -> "accept";
-        } : m.group(3).equals("0") ? "false" : "true";
+        String value = optionValue(option, m.group(3));
         options.put(option, value);
         return ShellOutcome.mapped("mapped " + m.group(2) + "=" + m.group(3) + " to stack option " + option + "=" + value);
+    }
+
+    /** @return the stack option value of a sysctl value: buffer sizes take the maximum of "min default max" */
+    private static String optionValue(String option, String sysctlValue) {
+        String[] numbers = sysctlValue.replace("\"", "").strip().split("\\s+");
+        String last = numbers[numbers.length - 1];
+        return switch (option) {
+            case "ecn" -> switch (last) {
+                case "0" -> "off";
+                case "1" -> "on";
+                default -> "accept";
+            };
+            case "rcvbuf", "sndbuf" -> last;
+            default -> last.equals("0") ? "false" : "true";
+        };
     }
 
     @Override

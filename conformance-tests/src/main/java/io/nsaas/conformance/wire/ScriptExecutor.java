@@ -142,7 +142,7 @@ public final class ScriptExecutor {
         if ((actual.flags() & WirePacket.SYN) != 0 && localIsn < 0) {
             localIsn = (actual.seq() - expected.seqStart()) & 0xFFFF_FFFFL;
         }
-        if (localPort < 0) {
+        if ((actual.flags() & WirePacket.SYN) != 0) {
             localPort = actual.sourcePort();
             remotePort = actual.destinationPort();
         }
@@ -203,6 +203,8 @@ public final class ScriptExecutor {
         if (call.op() == Syscall.Op.BIND && localPort < 0) {
             localPort = call.port();
             remotePort = REMOTE_PORT;
+        } else if (call.op() == Syscall.Op.CONNECT) {
+            remotePort = call.port();
         }
         long result = target.syscall(call);
         if (result == WireTarget.BLOCKED) {
@@ -215,16 +217,17 @@ public final class ScriptExecutor {
         }
         if (line.blockingEnd() >= 0) {
             long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
-            checkReturnTime(line, end);
+            checkReturnTime(line, end, result);
         }
         calls.verify(line, call, result);
     }
 
-    private void checkReturnTime(SyscallLine line, long end) {
+    private void checkReturnTime(SyscallLine line, long end, long result) {
         long now = target.nowNanos();
         if (Math.abs(now - end) > script.toleranceNanos()) {
             throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at " + seconds(end)
-                + "; it returned at " + seconds(now));
+                + "; it returned " + (result < 0 ? "-1 " + io.nsaas.spi.Errno.name((int) -result) : Long.toString(result))
+                + " at " + seconds(now));
         }
     }
 
@@ -236,7 +239,7 @@ public final class ScriptExecutor {
         if (result != WireTarget.BLOCKED) {
             PendingCall done = pending;
             pending = null;
-            checkReturnTime(done.line(), done.end());
+            checkReturnTime(done.line(), done.end(), result);
             calls.verify(done.line(), calls.bind(done.line()), result);
         }
     }

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * packet line ({@link PacketLineParser}), a system call, a {@code %{ assert ... }%} block or a backtick
  * shell block; {@code //} and {@code /* *}{@code /} comments; {@code --tolerance_usecs=N} option lines.
  * A header comment {@code // requirement: ID[, ID...] required|optional} declares the script's
- * requirement ids and level. Anything else is a {@link ScriptSyntaxException} naming the line.
+ * requirement ids and level, {@code // capability: SACK[, ECN]} the stack capabilities it needs. Anything else is a {@link ScriptSyntaxException} naming the line.
  */
 public final class ScriptParser {
     private static final long DEFAULT_TOLERANCE_NANOS = 4_000_000L;
     private static final Pattern REQUIREMENT = Pattern.compile("//\\s*requirements?:\\s*(.+?)\\s+(required|optional)\\s*$");
+    private static final Pattern CAPABILITY = Pattern.compile("//\\s*capabilit(y|ies):\\s*(.+?)\\s*$");
     private static final Pattern TIME = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern SYSCALL = Pattern.compile("([a-z_]+)\\((.*)\\)\\s*=\\s*(-?\\d+|-?0x[0-9a-fA-F]+)(\\s+(E[A-Z]+)(\\s*\\(.*\\))?)?\\s*");
     private static final Pattern COMPARISON = Pattern.compile("(tcpi_[a-z_]+)\\s*(==|!=|<=|>=|<|>)\\s*(-?\\d+(\\.\\d+)?)");
@@ -27,6 +28,7 @@ public final class ScriptParser {
     private final String file;
     private final List<ScriptEvent> events = new ArrayList<>();
     private final List<String> requirements = new ArrayList<>();
+    private final List<String> capabilities = new ArrayList<>();
     private boolean required;
     private long toleranceNanos = DEFAULT_TOLERANCE_NANOS;
 
@@ -42,7 +44,8 @@ public final class ScriptParser {
     public static WireScript parse(String file, String text) {
         ScriptParser parser = new ScriptParser(file);
         parser.parseText(text);
-        return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements));
+        return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements),
+            List.copyOf(parser.capabilities));
     }
 
     private void parseText(String text) {
@@ -65,6 +68,18 @@ public final class ScriptParser {
                     requirements.add(id);
                 }
                 required = header.group(2).equals("required");
+                continue;
+            }
+            Matcher capability = CAPABILITY.matcher(line.strip());
+            if (capability.matches()) {
+                for (String name : capability.group(2).split("[,\\s]+")) {
+                    try {
+                        capabilities.add(io.nsaas.spi.Capability.valueOf(name).name());
+                    } catch (IllegalArgumentException e) {
+                        throw error(lineNo, "unknown capability '" + name + "'; expected one of "
+                            + java.util.Arrays.toString(io.nsaas.spi.Capability.values()));
+                    }
+                }
                 continue;
             }
             int open = line.indexOf("/*");

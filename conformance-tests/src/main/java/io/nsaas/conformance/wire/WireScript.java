@@ -9,8 +9,11 @@ import java.util.List;
  * @param events         the events in script order
  * @param toleranceNanos how far an outbound packet or a call's return may stray from its scheduled time
  *                       ({@code --tolerance_usecs}, packetdrill's default 4 ms)
- * @param level          {@code required} or {@code optional}, from the {@code // requirement:} header (optional when absent)
+ * @param required       whether the {@code // requirement:} header says {@code required} (optional when absent)
  * @param requirements   requirement ids from the header, e.g. {@code RFC9293-MUST-7}
+ * @param capabilities   {@link io.nsaas.spi.Capability} names from the {@code // capability:} header: a stack
+ *                       that does not declare one of them skips the script
  */
-public record WireScript(String name, List<ScriptEvent> events, long toleranceNanos, boolean required, List<String> requirements) {
+public record WireScript(String name, List<ScriptEvent> events, long toleranceNanos, boolean required, List<String> requirements,
+                         List<String> capabilities) {
 }

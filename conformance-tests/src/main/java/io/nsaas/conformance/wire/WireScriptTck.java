@@ -59,6 +59,9 @@ public abstract class WireScriptTck extends StackTck {
     private void runOne(WireScript script) {
         Assumptions.assumeTrue(descriptor().has(Capability.PACKET_LEVEL), () -> "skipped: stack " + descriptor().id()
             + " is not packet level; its wire behaviour is the host kernel's (run the script with --linux)");
+        for (String capability : script.capabilities()) {
+            requireCapability(Capability.valueOf(capability), "script " + script.name() + " needs it");
+        }
         String divergence = divergence(script.name(), descriptor().id());
         Assumptions.assumeTrue(divergence == null, () -> "skipped: known divergence from Linux: " + divergence);
         ScriptResult result = PluginScriptRunner.runScript(script, plugin());

@@ -3,16 +3,10 @@ package io.nsaas.conformance.wire;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.nsaas.conformance.PluginUnderTest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The executor must fail scripts whose expectations the stack does not meet, with a readable diff. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ScriptExecutorTest {
+class ScriptExecutorTest extends NewRenoPluginFixture {
     private static final String HANDSHAKE = """
         --tolerance_usecs=10000
             0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
@@ -23,18 +17,6 @@ class ScriptExecutorTest {
           +.1 < . 1:1(0) ack 1 win 257 <nop,nop,TS val 200 ecr 100>
            +0 accept(3, ..., ...) = 4
         """;
-    private PluginUnderTest plugin;
-
-    @BeforeAll
-    void load() {
-        plugin = PluginUnderTest.load(Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip"));
-    }
-
-    @AfterAll
-    void close() {
-        plugin.close();
-    }
-
     private ScriptResult run(String text) {
         return PluginScriptRunner.runScript(ScriptParser.parse("x.pkt", text), plugin);
     }
@@ -82,9 +64,29 @@ class ScriptExecutorTest {
         String early = HANDSHAKE + "+0...0.2 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n";
         ScriptResult result = run(early);
         assertFalse(result.passed());
-        assertTrue(result.failure().contains("expected read() to return at 0.300000; it returned at 0.200000"), result.failure());
+        assertTrue(result.failure().contains("expected read() to return at 0.300000; it returned 1000 at 0.200000"), result.failure());
         String onTime = HANDSHAKE + "+0...0.1 read(4, ..., 1000) = 1000\n+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n"
             + "+0~+.045 > . 1:1(0) ack 1001 <...>\n";
         assertTrue(run(onTime).passed(), run(onTime).failure());
+    }
+
+    @Test
+    void aBlockingAcceptReturnsWhenTheHandshakeCompletes() {
+        String script = """
+                   0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+                  +0 bind(3, ..., ...) = 0
+                  +0 listen(3, 1) = 0
+            +0...0.1 accept(3, ..., ...) = 4
+                  +0 < S 0:0(0) win 65535 <mss 1460,nop,wscale 7>
+                  +0 > S. 0:0(0) ack 1 <...>
+                 +.1 < . 1:1(0) ack 1 win 257
+                  +0 write(4, ..., 10) = 10
+                  +0 > P. 1:11(10) ack 1
+            """;
+        ScriptResult result = run(script);
+        assertTrue(result.passed(), result.failure());
+        ScriptResult late = run(script.replace("+0...0.1 accept", "+0...0.05 accept"));
+        assertFalse(late.passed());
+        assertTrue(late.failure().contains("expected accept() to return at 0.050000; still blocked"), late.failure());
     }
 }

@@ -54,6 +54,7 @@ class ScriptParserTest {
     void parsesSyscallsErrnoAssertionsShellAndHeader() {
         WireScript script = ScriptParser.parse("t.pkt", """
             // requirement: RFC9293-MUST-7, SC-X required
+            // capability: SACK, ECN
             --tolerance_usecs=10000
             `sysctl -q net.ipv4.tcp_sack=0
              sysctl -q net.ipv4.tcp_timestamps=0`
@@ -65,6 +66,7 @@ class ScriptParserTest {
             """);
         assertTrue(script.required());
         assertEquals(List.of("RFC9293-MUST-7", "SC-X"), script.requirements());
+        assertEquals(List.of("SACK", "ECN"), script.capabilities());
         assertEquals(10_000_000L, script.toleranceNanos());
         assertTrue(((ShellLine) script.events().get(0)).command().contains("tcp_timestamps=0"));
         SyscallLine connect = (SyscallLine) script.events().get(1);
@@ -86,6 +88,8 @@ class ScriptParserTest {
         assertMessage("t.pkt:1: unknown constant or number 'SO_NOPE'", "0 setsockopt(3, SOL_SOCKET, SO_NOPE, [1], 4) = 0\n");
         assertMessage("t.pkt:1: unterminated backtick shell block", "`sysctl -q x=1\n");
         assertMessage("t.pkt:1: expected a time in seconds", "1.2.3 close(3) = 0\n");
+        assertMessage("t.pkt:1: the options take 42 bytes; a TCP header holds at most 40",
+            "0 < . 1:1(0) ack 1 <sack 1:2 3:4 5:6 7:8 9:10>\n");
     }
 
     private static void assertMessage(String prefix, String text) {
