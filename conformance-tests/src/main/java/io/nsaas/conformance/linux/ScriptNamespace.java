@@ -30,6 +30,7 @@ final class ScriptNamespace implements AutoCloseable {
     /** The TUN device in the namespace. */
     static final String DEVICE = "nsaaswire0";
     private static final long COMMAND_SECONDS = 30;
+    private static final String PREFIX = "nsaas-wire-";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final LinuxLibC libc;
@@ -73,7 +74,10 @@ final class ScriptNamespace implements AutoCloseable {
      * @throws IllegalStateException when a setup command fails (its output in the message)
      */
     static ScriptNamespace create(LinuxLibC libc) {
-        String name = "nsaas-wire-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
+        if (SEQUENCE.get() == 0) {
+            deleteLeftovers();
+        }
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         checked(List.of("ip", "netns", "add", name));
         int namespaceFd = -1;
         int homeFd = -1;
@@ -185,6 +189,21 @@ final class ScriptNamespace implements AutoCloseable {
         }
         if (outcome.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + outcome.exitCode() + "): " + outcome.output());
+        }
+    }
+
+    /**
+     * Deletes the namespaces of script runs whose JVM ended without closing them (killed mid-script):
+     * their names carry the pid of a process that no longer exists.
+     */
+    private static void deleteLeftovers() {
+        String[] names = Path.of("/run/netns").toFile().list();
+        for (String name : names == null ? new String[0] : names) {
+            String[] parts = name.startsWith(PREFIX) ? name.substring(PREFIX.length()).split("-") : new String[0];
+            if (parts.length == 2 && parts[0].chars().allMatch(Character::isDigit) && !parts[0].isEmpty()
+                && ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                deleteQuietly(name);
+            }
         }
     }
 
