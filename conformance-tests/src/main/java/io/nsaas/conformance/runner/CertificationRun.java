@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -38,6 +39,7 @@ public final class CertificationRun {
     public static final String CERTIFY_PACKAGE = "io.nsaas.conformance.certify";
 
     private final String testPackage;
+    private final String classNamePattern;
     private final Divergences divergences;
 
     /**
@@ -45,8 +47,18 @@ public final class CertificationRun {
      * @param divergences the explained divergences to apply to failures
      */
     public CertificationRun(String testPackage, Divergences divergences) {
+        this(testPackage, ".*", divergences);
+    }
+
+    private CertificationRun(String testPackage, String classNamePattern, Divergences divergences) {
         this.testPackage = testPackage;
+        this.classNamePattern = classNamePattern;
         this.divergences = divergences;
+    }
+
+    /** @return this run restricted to the test classes whose fully qualified name matches {@code regex} */
+    public CertificationRun onlyClasses(String regex) {
+        return new CertificationRun(testPackage, regex, divergences);
     }
 
     /**
@@ -94,6 +106,7 @@ public final class CertificationRun {
     private LauncherDiscoveryRequest request(Path zip) {
         return LauncherDiscoveryRequestBuilder.request()
             .selectors(DiscoverySelectors.selectPackage(testPackage))
+            .filters(ClassNameFilter.includeClassNamePatterns(classNamePattern))
             .configurationParameter(PLUGIN_PROPERTY, zip.toAbsolutePath().toString())
             .build();
     }
