@@ -60,6 +60,16 @@ public final class TcpInfo {
     public long segsOut;
     /** Segments received ({@code tcpi_segs_in}). */
     public long segsIn;
+    /** ECN was negotiated on the handshake ({@code tcpi_options & TCPI_OPT_ECN}, RFC 3168 6.1.1). */
+    public boolean ecnNegotiated;
+    /** Data segments received with the CE codepoint ({@code tcpi_received_ce}); 0 without ECN. */
+    public long ecnCeReceived;
+    /** ACKs received with ECE on an ECN connection: the peer echoed congestion. */
+    public long ecnEceReceived;
+    /** Congestion window reductions in answer to ECE (entries into CWR, RFC 3168 6.1.2). */
+    public long ecnReductions;
+    /** Segments sent with CWR. */
+    public long ecnCwrSent;
 
     private final String[] valueNames = new String[MAX_ALGORITHM_VALUES];
     private final double[] values = new double[MAX_ALGORITHM_VALUES];
@@ -91,6 +101,11 @@ public final class TcpInfo {
         bytesReceived = 0;
         segsOut = 0;
         segsIn = 0;
+        ecnNegotiated = false;
+        ecnCeReceived = 0;
+        ecnEceReceived = 0;
+        ecnReductions = 0;
+        ecnCwrSent = 0;
         for (int i = 0; i < valueCount; i++) {
             valueNames[i] = null;
         }

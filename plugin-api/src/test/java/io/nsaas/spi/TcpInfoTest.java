@@ -35,6 +35,11 @@ class TcpInfoTest {
         info.bytesReceived = 20;
         info.segsOut = 21;
         info.segsIn = 22;
+        info.ecnNegotiated = true;
+        info.ecnCeReceived = 23;
+        info.ecnEceReceived = 24;
+        info.ecnReductions = 25;
+        info.ecnCwrSent = 26;
         info.algorithmValue("alpha", 0.5);
         info.clear();
         TcpInfo fresh = new TcpInfo();
@@ -46,6 +51,8 @@ class TcpInfoTest {
             + info.lost + info.retrans + info.sndCwnd);
         assertEquals(0, info.rtoUs + info.rttUs + info.rttVarUs + info.minRttUs + info.sndWnd + info.rcvSpace
             + info.totalRetrans + info.bytesSent + info.bytesAcked + info.bytesReceived + info.segsOut + info.segsIn);
+        assertEquals(false, info.ecnNegotiated);
+        assertEquals(0, info.ecnCeReceived + info.ecnEceReceived + info.ecnReductions + info.ecnCwrSent);
         assertEquals(0, info.algorithmValueCount());
         assertTrue(Double.isNaN(info.algorithmValue("alpha")));
     }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = {"Connects, sends N bytes of the deterministic perf stream, shuts down sending, waits for the "
         + "server to close and prints {\"bytes\":N,\"sha256\":\"<hex of sent bytes>\",\"seconds\":S,\"gbps\":G,"
-        + "\"retransmits\":R} (with --json).",
+        + "\"retransmits\":R} (with --json), ending with \"ecn\":{\"ce_received\":..,\"ece_received\":..,"
+        + "\"reductions\":..,\"cwr_sent\":..} when the connection negotiated ECN.",
         "Exit 0 ok, 1 failure (refused, reset, timed out), 2 bad usage."})
 final class PerfClientCommand implements Callable<Integer> {
     private static final String NAME = "client";
@@ -36,6 +37,9 @@ final class PerfClientCommand implements Callable<Integer> {
 
     @Mixin
     private PerfOptions.Network network;
+
+    @Mixin
+    private PerfOptions.StackOptions stackOptions;
 
     @Mixin
     private PerfOptions.Seed seed;
@@ -56,14 +60,15 @@ final class PerfClientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment(),
+                network.shaping());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfClient client = new PerfClient(clock, bytes.value, seed.value, where.bindAddress(), options.timeoutNanos(), outcomes);
             client.connect(connect);
             PerfOutcome outcome;
             try (PerfHost host = PerfHost.builder(clock)
-                .tenant("perf-client", stack, where.address(), where.prefixLength(), client)
+                .tenant("perf-client", stack, where.address(), where.prefixLength(), client, stackOptions.values)
                 .uplink(where.openUplink(clock))
                 .start()) {
                 outcome = PerfCommand.next(outcomes, new PerfProgress("nsaas perf client", client, clock, err), options.json);

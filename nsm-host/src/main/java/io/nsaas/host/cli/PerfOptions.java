@@ -2,12 +2,18 @@ package io.nsaas.host.cli;
 
 import io.nsaas.host.config.Ipv4Cidr;
 import io.nsaas.host.fabric.Impairment;
+import io.nsaas.host.fabric.link.BitRate;
+import io.nsaas.host.fabric.link.LinkShaping;
+import io.nsaas.host.fabric.link.LinkSpec;
+import io.nsaas.host.fabric.tun.TunBridge;
 import io.nsaas.host.perf.ByteCount;
 import io.nsaas.host.perf.DurationText;
 import io.nsaas.host.perf.PerfException;
 import io.nsaas.host.perf.PerfStream;
 import io.nsaas.spi.Endpoint;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -54,7 +60,7 @@ final class PerfOptions {
         long impairDelayNanos;
 
         @Option(names = "--impair-loss", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
-            description = "Impairment: probability that a packet is dropped, 0..1 or a percentage, e.g. 0.01 or 1%. Default: 0.")
+            description = "Impairment: probability that a packet is dropped, 0..1 or a percentage, e.g. 0.01 or 1%%. Default: 0.")
         double impairLoss;
 
         @Option(names = "--impair-reorder", paramLabel = "P", defaultValue = "0", converter = ProbabilityConverter.class,
@@ -70,6 +76,36 @@ final class PerfOptions {
             description = "Impairment: seed of its random choices (each direction draws its own stream). Default: ${DEFAULT-VALUE}.")
         long impairSeed;
 
+        @Option(names = "--link-rate", paramLabel = "RATE", converter = RateConverter.class,
+            description = "Bottleneck (applied in both directions between the TUN device and the switch, for kernels"
+                + " without rate-limiting or CE-marking qdiscs): serialization rate, e.g. 100Mbps. Default: none.")
+        Long linkRate;
+
+        @Option(names = "--link-queue", paramLabel = "PACKETS",
+            description = "Bottleneck: drop-tail queue limit in packets, e.g. 1000. Default: "
+                + TunBridge.IMPAIRMENT_PACKET_LIMIT + ".")
+        Integer linkQueue;
+
+        @Option(names = "--ecn-threshold", paramLabel = "PACKETS",
+            description = "Bottleneck: set CE on ECN-capable packets that arrive while at least this many packets are"
+                + " queued (step marking, as DCTCP's K; needs --link-rate), e.g. 20. Default: no marking.")
+        Integer ecnThreshold;
+
+        /**
+         * @return the {@code --link-*} and {@code --ecn-threshold} options as one shaping, {@link LinkShaping#NONE}
+         *         when none was given
+         * @throws PerfException (exit 2) when they do not fit together
+         */
+        LinkShaping shaping() {
+            try {
+                return new LinkShaping(linkRate == null ? LinkSpec.UNLIMITED_RATE : linkRate,
+                    linkQueue == null ? LinkSpec.NONE : linkQueue, ecnThreshold == null ? LinkSpec.NONE : ecnThreshold);
+            } catch (IllegalArgumentException e) {
+                throw PerfException.usage(e.getMessage().replaceFirst("^link rate", "--link-rate")
+                    .replaceFirst("^link queue limit", "--link-queue").replaceFirst("^ECN threshold", "--ecn-threshold"));
+            }
+        }
+
         /**
          * @return the {@code --impair-*} options as one impairment, {@link Impairment#NONE}-like when none was given
          * @throws PerfException (exit 2) when they do not fit together
@@ -83,7 +119,14 @@ final class PerfOptions {
         }
     }
 
-    /** {@code --seed} of the sent stream. */
+    /** {@code --stack-option KEY=VALUE}, repeated, for the commands that run one stack. */
+    static final class StackOptions {
+        @Option(names = "--stack-option", paramLabel = "KEY=VALUE",
+            description = "A stack option (repeatable), as a tenant's options in the host config, e.g. ecn=on for cubic."
+                + " The stack refuses keys and values it does not know.")
+        Map<String, String> values = new LinkedHashMap<>();
+    }
+
     /** {@code --bytes N} of the commands that send. */
     static final class Bytes {
         @Option(names = "--bytes", required = true, paramLabel = "N", converter = BytesConverter.class,
@@ -91,6 +134,7 @@ final class PerfOptions {
         long value;
     }
 
+    /** {@code --seed} of the sent stream. */
     static final class Seed {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "" + PerfStream.DEFAULT_SEED, converter = SeedConverter.class,
             description = "Seed of the sent byte stream (xorshift64*, see README), decimal or 0x-hex, not 0. Default: ${DEFAULT-VALUE}.")
@@ -184,6 +228,23 @@ final class PerfOptions {
                 throw new TypeConversionException("seed 0 is not allowed (xorshift64* would send only zeros); use any other value");
             }
             return seed;
+        }
+    }
+
+    /** Link rates with units ({@link BitRate}), above 0. */
+    static final class RateConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            long rate;
+            try {
+                rate = BitRate.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + "; write " + BitRate.EXPECTED);
+            }
+            if (rate == 0) {
+                throw new TypeConversionException("'" + text + "' is no rate at all; write " + BitRate.EXPECTED);
+            }
+            return rate;
         }
     }
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Accepts connections on the stack, reads each to its end and prints per connection "
-        + "{\"bytes\":N,\"sha256\":\"<hex of received bytes>\",\"seconds\":S,\"gbps\":G} (with --json).",
+        + "{\"bytes\":N,\"sha256\":\"<hex of received bytes>\",\"seconds\":S,\"gbps\":G} (with --json), ending with "
+        + "\"ecn\":{..} (as the client's) when the connection negotiated ECN.",
         "Runs until interrupted, or until the first connection ends with --once. Exit 0 ok, 1 failure, 2 bad usage."})
 final class PerfServerCommand implements Callable<Integer> {
     private static final String NAME = "server";
@@ -37,6 +38,9 @@ final class PerfServerCommand implements Callable<Integer> {
 
     @Mixin
     private PerfOptions.Network network;
+
+    @Mixin
+    private PerfOptions.StackOptions stackOptions;
 
     @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on, 1..65535.")
     private int port;
@@ -57,12 +61,13 @@ final class PerfServerCommand implements Callable<Integer> {
         CountDownLatch released = once ? null : stopOnInterrupt();
         try (PerfPlugins plugins = PerfPlugins.load(options.plugins)) {
             LoadedStack stack = plugins.stack(options.stack);
-            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment());
+            PerfNetwork where = PerfNetwork.of(stack.descriptor(), network.tun, network.address, network.impairment(),
+                network.shaping());
             NanoClock clock = SystemNanoClock.INSTANCE;
             PerfOutcomes outcomes = new PerfOutcomes();
             PerfServer server = new PerfServer(clock, where.bindAddress(), port, once, options.timeoutNanos(), outcomes);
             try (PerfHost host = PerfHost.builder(clock)
-                .tenant("perf-server", stack, where.address(), where.prefixLength(), server)
+                .tenant("perf-server", stack, where.address(), where.prefixLength(), server, stackOptions.values)
                 .uplink(where.openUplink(clock))
                 .start()) {
                 return serve(server, outcomes, clock, stack.pluginId(), where);

@@ -259,12 +259,14 @@ public final class PerfClient implements PerfApp {
 
     private int complete(StackInstance stack) {
         long nanos = clock.nanoTime() - establishedAt;
-        long retransmits = stack.info(socket, info) == 0 ? info.totalRetrans : -1;
+        boolean measured = stack.info(socket, info) == 0;
+        long retransmits = measured ? info.totalRetrans : -1;
+        EcnCounts ecn = measured ? EcnCounts.of(info) : null;
         stack.close(socket);
         socket = -1;
         state = State.DONE;
         progress = sent;
-        outcomes.post(PerfOutcome.completed(new PerfResult(sent, digest.finishHex(), nanos, retransmits)));
+        outcomes.post(PerfOutcome.completed(new PerfResult(sent, digest.finishHex(), nanos, retransmits, ecn)));
         return 1;
     }
 

@@ -64,7 +64,13 @@ public final class PerfHost implements AutoCloseable {
          * a socket-level stack uses host sockets and the address is only its {@code localAddress()}.
          */
         public Builder tenant(String id, LoadedStack stack, int address, int prefixLength, PerfApp app) {
-            TenantSpec spec = new TenantSpec(id, address, prefixLength, "", stack, Map.of(), SEED,
+            return tenant(id, stack, address, prefixLength, app, Map.of());
+        }
+
+        /** As {@link #tenant(String, LoadedStack, int, int, PerfApp)}, with the stack options {@code options}. */
+        public Builder tenant(String id, LoadedStack stack, int address, int prefixLength, PerfApp app,
+                              Map<String, String> options) {
+            TenantSpec spec = new TenantSpec(id, address, prefixLength, "", stack, Map.copyOf(options), SEED,
                 "nsaas perf --stack " + stack.pluginId());
             apps.put(spec, Objects.requireNonNull(app, "app"));
             group.tenant(spec);
@@ -80,7 +86,8 @@ public final class PerfHost implements AutoCloseable {
         /**
          * Creates the stack instances, attaches the uplink and starts every thread.
          *
-         * @throws PerfException (exit 1) when a stack does not start; the uplink is closed then
+         * @throws PerfException (exit 1) when a stack does not start, (exit 2) when the uplink cannot bridge as
+         *                       asked (an impairment and shaping too large to hold); the uplink is closed then
          */
         public PerfHost start() {
             NsmGroup built;
@@ -93,7 +100,12 @@ public final class PerfHost implements AutoCloseable {
                 throw PerfException.failure(e.getMessage(), e);
             }
             PerfHost host = new PerfHost(built, uplink);
-            host.startThreads();
+            try {
+                host.startThreads();
+            } catch (RuntimeException e) {
+                host.close();
+                throw e;
+            }
             return host;
         }
     }

@@ -11,10 +11,16 @@ import java.util.Locale;
  *                    connection establishment to the peer's close (client)
  * @param retransmits segments the stack retransmitted ({@code tcpi_total_retrans}); -1 when the stack
  *                    could not tell; {@link #NOT_MEASURED} on the receiving side, which does not report it
+ * @param ecn         what ECN did on the connection, null when it did not negotiate ECN (or the stack could not tell)
  */
-public record PerfResult(long bytes, String sha256, long nanos, long retransmits) {
+public record PerfResult(long bytes, String sha256, long nanos, long retransmits, EcnCounts ecn) {
     /** {@code retransmits} of a side that does not report them (the field is left out of its JSON). */
     public static final long NOT_MEASURED = Long.MIN_VALUE;
+
+    /** A result without ECN counts. */
+    public PerfResult(long bytes, String sha256, long nanos, long retransmits) {
+        this(bytes, sha256, nanos, retransmits, null);
+    }
 
     /** @return the duration in seconds */
     public double seconds() {
@@ -26,7 +32,10 @@ public record PerfResult(long bytes, String sha256, long nanos, long retransmits
         return nanos <= 0 ? 0.0 : bytes * 8.0 / nanos;
     }
 
-    /** Appends the fields {@code bytes, sha256, seconds, gbps} and, when measured, {@code retransmits}, each name prefixed. */
+    /**
+     * Appends the fields {@code bytes, sha256, seconds, gbps} and, when measured, {@code retransmits} and the
+     * object {@code ecn} ({@link EcnCounts#toJson()}), each name prefixed.
+     */
     public JsonLine appendTo(JsonLine json, String prefix) {
         json.field(prefix + "bytes", bytes)
             .field(prefix + "sha256", sha256)
@@ -35,10 +44,13 @@ public record PerfResult(long bytes, String sha256, long nanos, long retransmits
         if (retransmits != NOT_MEASURED) {
             json.field(prefix + "retransmits", retransmits);
         }
+        if (ecn != null) {
+            json.field(prefix + "ecn", ecn.toJson());
+        }
         return json;
     }
 
-    /** @return the one-line JSON object: {@code {"bytes":N,"sha256":"..","seconds":S,"gbps":G[,"retransmits":R]}} */
+    /** @return the one-line JSON object: {@code {"bytes":N,"sha256":"..","seconds":S,"gbps":G[,"retransmits":R][,"ecn":{..}]}} */
     public String toJson() {
         return appendTo(new JsonLine(), "").toString();
     }
@@ -49,6 +61,9 @@ public record PerfResult(long bytes, String sha256, long nanos, long retransmits
             seconds(), gbps());
         if (retransmits != NOT_MEASURED) {
             text += ", " + retransmits + " retransmitted segment(s)";
+        }
+        if (ecn != null) {
+            text += ", " + ecn.toHuman();
         }
         return text + ", sha256 " + sha256;
     }

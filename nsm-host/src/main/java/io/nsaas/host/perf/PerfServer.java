@@ -5,6 +5,7 @@ import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.SocketOption;
 import io.nsaas.spi.StackInstance;
+import io.nsaas.spi.TcpInfo;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.agrona.concurrent.NanoClock;
@@ -39,6 +40,7 @@ public final class PerfServer implements PerfApp {
     private final CompletableFuture<Long> listening = new CompletableFuture<>();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[PerfStream.BLOCK_BYTES]);
     private final StreamDigest digest = new StreamDigest(PerfStream.BLOCK_BYTES);
+    private final TcpInfo info = new TcpInfo();
     private State state = State.START;
     private int listener = -1;
     private int connection = -1;
@@ -178,8 +180,9 @@ public final class PerfServer implements PerfApp {
     }
 
     private int finish(StackInstance stack) {
+        EcnCounts ecn = stack.info(connection, info) == 0 ? EcnCounts.of(info) : null;
         PerfResult result = new PerfResult(received, digest.finishHex(), clock.nanoTime() - startedAt,
-            PerfResult.NOT_MEASURED);
+            PerfResult.NOT_MEASURED, ecn);
         progress = received;
         endConnection(stack);
         outcomes.post(PerfOutcome.completed(result));

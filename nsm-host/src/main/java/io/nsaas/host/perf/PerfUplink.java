@@ -15,7 +15,10 @@ public interface PerfUplink extends AutoCloseable {
     /** @return a name for the uplink port and log lines, such as {@code tun:nsaas0} */
     String name();
 
-    /** @return the agent that moves packets between the uplink port and the outside */
+    /**
+     * @return the agent that moves packets between the uplink port and the outside
+     * @throws PerfException when it cannot move them as configured (the caller closes the uplink)
+     */
     Agent bridge(SwitchPort uplink);
 
     /** Releases what the uplink holds (the device). Idempotent. */

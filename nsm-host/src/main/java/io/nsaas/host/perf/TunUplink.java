@@ -3,6 +3,7 @@ package io.nsaas.host.perf;
 import io.nsaas.host.fabric.Impairment;
 import io.nsaas.host.fabric.SwitchPort;
 import io.nsaas.host.fabric.link.EmulatedLink;
+import io.nsaas.host.fabric.link.LinkShaping;
 import io.nsaas.host.fabric.tun.TunBridge;
 import io.nsaas.host.fabric.tun.TunDevice;
 import io.nsaas.host.fabric.tun.TunException;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * A Linux TUN device as the switch's uplink: packets for addresses no tenant owns leave through the
  * device to the Linux stack, and packets Linux routes into the device come back to the tenants,
  * moved by a {@link TunBridge}, optionally impaired in both directions (delay, loss, reordering; for
- * links whose kernel lacks netem). With an impairment, {@link #close} logs what it did per direction.
+ * links whose kernel lacks netem) and shaped (a rate, a queue limit, ECN marking at a threshold; for
+ * kernels without marking qdiscs, and for what a stack sends, which no Linux qdisc sees before Linux's
+ * TCP does). With either, {@link #close} logs what the stages did per direction (CE marks included).
  */
 public final class TunUplink implements PerfUplink {
     /** Packets the bridge moves per duty cycle in each direction at most. */
@@ -28,12 +31,14 @@ public final class TunUplink implements PerfUplink {
 
     private final TunDevice device;
     private final Impairment impairment;
+    private final LinkShaping shaping;
     private final NanoClock clock;
     private volatile TunBridge bridge;
 
-    private TunUplink(TunDevice device, Impairment impairment, NanoClock clock) {
+    private TunUplink(TunDevice device, Impairment impairment, LinkShaping shaping, NanoClock clock) {
         this.device = device;
         this.impairment = impairment;
+        this.shaping = shaping;
         this.clock = clock;
     }
 
@@ -44,16 +49,17 @@ public final class TunUplink implements PerfUplink {
      * @throws PerfException (exit 1) saying why the device cannot be used and how to fix it
      */
     public static TunUplink open(String name) {
-        return open(name, Impairment.NONE, null);
+        return open(name, Impairment.NONE, LinkShaping.NONE, null);
     }
 
     /**
      * As {@link #open(String)}, with {@code impairment} applied in both directions between the device
-     * and the switch, timed by {@code clock} (which may be null only with {@link Impairment#NONE}).
+     * and the switch, behind the bottleneck {@code shaping}, timed by {@code clock} (which may be null
+     * only with {@link Impairment#NONE} and {@link LinkShaping#NONE}).
      */
-    public static TunUplink open(String name, Impairment impairment, NanoClock clock) {
-        if (!impairment.isNone() && clock == null) {
-            throw new IllegalArgumentException("TUN uplink " + name + ": an impairment needs the host's clock");
+    public static TunUplink open(String name, Impairment impairment, LinkShaping shaping, NanoClock clock) {
+        if ((!impairment.isNone() || !shaping.isNone()) && clock == null) {
+            throw new IllegalArgumentException("TUN uplink " + name + ": an impairment or shaping needs the host's clock");
         }
         TunDevice device;
         try {
@@ -67,7 +73,7 @@ public final class TunUplink implements PerfUplink {
                 + " s: bring it up with ip link set dev " + name + " up (and give Linux its address, e.g. ip addr add"
                 + " 10.0.0.1/24 dev " + name + ")", null);
         }
-        return new TunUplink(device, impairment, clock);
+        return new TunUplink(device, impairment, shaping, clock);
     }
 
     @Override
@@ -77,10 +83,19 @@ public final class TunUplink implements PerfUplink {
 
     @Override
     public Agent bridge(SwitchPort uplink) {
-        TunBridge made = new TunBridge(device, uplink, PACKETS_PER_CYCLE, impairment, clock);
+        TunBridge made;
+        try {
+            made = new TunBridge(device, uplink, PACKETS_PER_CYCLE, impairment, shaping, clock);
+        } catch (IllegalArgumentException e) {
+            throw PerfException.usage("TUN device '" + device.name() + "' cannot be impaired and shaped as asked: "
+                + e.getMessage());
+        }
         bridge = made;
         if (!impairment.isNone()) {
             LOG.info("TUN device {} impaired in both directions: {}", device.name(), impairment.describe());
+        }
+        if (!shaping.isNone()) {
+            LOG.info("TUN device {} shaped in both directions: {}", device.name(), shaping.describe());
         }
         return made;
     }
@@ -96,6 +111,6 @@ public final class TunUplink implements PerfUplink {
     }
 
     private static void log(String direction, EmulatedLink stage) {
-        LOG.info("impairment {}: {}", direction, stage.describeCounters());
+        LOG.info("TUN link {}: {}", direction, stage.describeCounters());
     }
 }

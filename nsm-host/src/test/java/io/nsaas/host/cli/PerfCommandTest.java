@@ -214,6 +214,45 @@ class PerfCommandTest {
     }
 
     @Test
+    void ecnThresholdWithoutALinkRateIsAUsageError() throws Exception {
+        assertEquals(2, run("perf", "client", "--stack", "toy", "--plugins", toyPlugins(), "--tun", "nsaas0", "--address",
+            "10.0.0.2/24", "--connect", "10.0.0.1:5201", "--bytes", "1MB", "--ecn-threshold", "20"));
+
+        assertTrue(err.toString().contains("nsaas perf client: --ecn-threshold 20 packets needs a link rate: without one no"
+            + " queue builds to mark at"), err.toString());
+    }
+
+    @Test
+    void ecnThresholdNotBelowTheQueueLimitIsAUsageError() throws Exception {
+        assertEquals(2, run("perf", "server", "--stack", "toy", "--plugins", toyPlugins(), "--tun", "nsaas0", "--address",
+            "10.0.0.2/24", "--port", "5201", "--link-rate", "100Mbps", "--link-queue", "10", "--ecn-threshold", "10"));
+
+        assertTrue(err.toString().contains("--ecn-threshold 10 packets is not below the queue limit of 10 packets"),
+            err.toString());
+    }
+
+    @Test
+    void linkRateInBytesOrZeroIsAUsageError() throws Exception {
+        String plugins = toyPlugins();
+        assertEquals(2, run("perf", "server", "--stack", "toy", "--plugins", plugins, "--tun", "nsaas0", "--address",
+            "10.0.0.2/24", "--port", "5201", "--link-rate", "10MBps"));
+        assertTrue(err.toString().contains("Invalid value for option '--link-rate': '10MBps' is in bytes per second"),
+            err.toString());
+        assertEquals(2, run("perf", "server", "--stack", "toy", "--plugins", plugins, "--tun", "nsaas0", "--address",
+            "10.0.0.2/24", "--port", "5201", "--link-rate", "0Mbps"));
+        assertTrue(err.toString().contains("'0Mbps' is no rate at all"), err.toString());
+    }
+
+    @Test
+    void kernelStackWithALinkRateIsAUsageError() {
+        assertEquals(2, run("perf", "server", "--stack", "kernel", "--plugins", kernelPlugins(), "--port", "5201",
+            "--link-rate", "100Mbps"));
+
+        assertTrue(err.toString().contains("stack 'kernel' is socket-level (host kernel sockets), so --link-rate,"
+            + " --link-queue and --ecn-threshold have nothing to act on"), err.toString());
+    }
+
+    @Test
     void badCidrIsAUsageError() {
         assertEquals(2, run("perf", "client", "--stack", "kernel", "--address", "10.0.0.1/33", "--connect",
             "127.0.0.1:5201", "--bytes", "1KB"));

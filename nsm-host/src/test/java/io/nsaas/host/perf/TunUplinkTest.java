@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nsaas.host.fabric.Impairment;
+import io.nsaas.host.fabric.Switch;
+import io.nsaas.host.fabric.SwitchPort;
+import io.nsaas.host.fabric.link.LinkShaping;
+import io.nsaas.host.fabric.link.LinkSpec;
 import io.nsaas.spi.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +82,23 @@ class TunUplinkTest {
         assertEquals(PerfException.FAILURE, e.exitCode());
         assertTrue(e.getMessage().contains("TUN device '" + device + "' is down after 3 s: bring it up with ip link set dev "
             + device + " up"), e.getMessage());
+    }
+
+    @Test
+    void aShapingTooLargeToHoldIsAUsageErrorSayingWhatToLower() throws Exception {
+        makeDevice();
+        try (Switch fabric = new Switch();
+             TunUplink uplink = TunUplink.open(device, new Impairment(1_000_000_000L, 0, 0, 0, 1),
+                 new LinkShaping(10_000_000_000L, LinkSpec.NONE, LinkSpec.NONE), SystemNanoClock.INSTANCE)) {
+            SwitchPort port = fabric.attachUplink(uplink.name(), 64 * 1024);
+
+            PerfException e = assertThrows(PerfException.class, () -> uplink.bridge(port));
+
+            assertEquals(PerfException.USAGE, e.exitCode());
+            assertTrue(e.getMessage().startsWith("TUN device '" + device + "' cannot be impaired and shaped as asked: link "
+                + device + "-out needs 8006 MB"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("lower the queue limit, rate or delay"), e.getMessage());
+        }
     }
 
     private void makeDevice() throws IOException {

@@ -84,8 +84,18 @@ public record LinkSpec(long rateBitsPerSecond, long delayNanos, int queueLimitPa
      * @param packetLimit packets the stage holds at once, at least 1; an arrival beyond it is a queue drop
      */
     public static LinkSpec of(Impairment impairment, int direction, int packetLimit) {
-        return new LinkSpec(UNLIMITED_RATE, impairment.delayNanos(), packetLimit, NONE, NONE, NONE,
-            impairment.loss(), impairment.duplicate(), impairment.reorder(), 0, directionSeed(impairment.seed(), direction));
+        return of(impairment, LinkShaping.NONE, direction, packetLimit);
+    }
+
+    /**
+     * As {@link #of(Impairment, int, int)}, behind a bottleneck: the {@code shaping}'s rate, queue limit
+     * (when it sets one; {@code packetLimit} otherwise) and ECN step-marking threshold.
+     */
+    public static LinkSpec of(Impairment impairment, LinkShaping shaping, int direction, int packetLimit) {
+        int queueLimit = shaping.queueLimitPackets() == NONE ? packetLimit : shaping.queueLimitPackets();
+        return new LinkSpec(shaping.rateBitsPerSecond(), impairment.delayNanos(), queueLimit, NONE,
+            shaping.ecnThresholdPackets(), NONE, impairment.loss(), impairment.duplicate(), impairment.reorder(), 0,
+            directionSeed(impairment.seed(), direction));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.nsaas.host.fabric.Ipv4HeaderDescriptor;
 import io.nsaas.host.fabric.PacketSink;
 import io.nsaas.host.fabric.SwitchPort;
 import io.nsaas.host.fabric.link.EmulatedLink;
+import io.nsaas.host.fabric.link.LinkShaping;
 import io.nsaas.host.fabric.link.LinkSpec;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.BitUtil;
@@ -30,11 +31,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@code -EIO} while it is down) is dropped. All drops are counted in {@link #drops()}; read errors
  * other than "nothing waiting" also in {@link #deviceErrors()}.
  *
- * <p>Optionally (for links whose kernel has no netem) an {@link Impairment} applies to both
- * directions: each has its own {@link EmulatedLink} stage between the device and the switch (without
- * a rate, see {@link LinkSpec#of(Impairment, int, int)}), which holds, drops, reorders or duplicates
- * packets; {@code doWork} then also releases the packets that are due, again at most
- * {@code packetsPerCycle} per direction.
+ * <p>Optionally (for links whose kernel has no netem or marking qdisc) an {@link Impairment} and a
+ * {@link LinkShaping} apply to both directions: each has its own {@link EmulatedLink} stage between the
+ * device and the switch (see {@link LinkSpec#of(Impairment, LinkShaping, int, int)}), which holds,
+ * drops, reorders or duplicates packets and, with a shaping, serializes them at a rate through a
+ * drop-tail queue that sets CE on ECT packets above the threshold; {@code doWork} then also releases
+ * the packets that are due, again at most {@code packetsPerCycle} per direction.
  *
  * <pre>
  *   switch uplink --poll--> toDevice stage   --due--> device.write
@@ -88,6 +90,19 @@ public final class TunBridge implements Agent {
      * @throws IllegalArgumentException as the other constructor, or when an impairment comes without a clock
      */
     public TunBridge(TunDevice device, SwitchPort uplink, int packetsPerCycle, Impairment impairment, NanoClock clock) {
+        this(device, uplink, packetsPerCycle, impairment, LinkShaping.NONE, clock);
+    }
+
+    /**
+     * A bridge whose stages also shape both directions with {@code shaping} (a rate, a queue limit
+     * instead of {@link #IMPAIRMENT_PACKET_LIMIT}, an ECN marking threshold).
+     *
+     * @param shaping the bottleneck of each direction; {@link LinkShaping#NONE} for none
+     * @param clock   time of the stages; may be null only when both the impairment and the shaping are none
+     * @throws IllegalArgumentException as the other constructors
+     */
+    public TunBridge(TunDevice device, SwitchPort uplink, int packetsPerCycle, Impairment impairment, LinkShaping shaping,
+                     NanoClock clock) {
         if (!uplink.isUplink()) {
             throw new IllegalArgumentException("port '" + uplink.name() + "' is a tenant port; bridge TUN device "
                 + device.name() + " to the port Switch.attachUplink returns");
@@ -102,20 +117,20 @@ public final class TunBridge implements Agent {
         this.roleName = "tun-bridge-" + device.name();
         this.inbound = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             Ipv4HeaderDescriptor.MAX_PACKET_LENGTH + 1, BitUtil.CACHE_LINE_LENGTH));
-        if (impairment.isNone()) {
+        if (impairment.isNone() && shaping.isNone()) {
             this.toDeviceStage = null;
             this.fromDeviceStage = null;
             this.fromSwitch = toDevice;
         } else {
             if (clock == null) {
                 throw new IllegalArgumentException("TUN bridge " + device.name() + " got impairment ("
-                    + impairment.describe() + ") but no clock; pass the host's NanoClock");
+                    + impairment.describe() + "; " + shaping.describe() + ") but no clock; pass the host's NanoClock");
             }
             int maxPacketBytes = Math.max(device.mtu(), TunDevice.DEFAULT_MTU);
             this.toDeviceStage = new EmulatedLink(device.name() + "-out",
-                LinkSpec.of(impairment, 0, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
+                LinkSpec.of(impairment, shaping, 0, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
             this.fromDeviceStage = new EmulatedLink(device.name() + "-in",
-                LinkSpec.of(impairment, 1, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
+                LinkSpec.of(impairment, shaping, 1, IMPAIRMENT_PACKET_LIMIT), clock, maxPacketBytes);
             EmulatedLink stage = toDeviceStage;
             this.fromSwitch = stage::offer;
         }
@@ -197,14 +212,14 @@ public final class TunBridge implements Agent {
     }
 
     /**
-     * @return the impairment stage between the switch and the device, null without impairment; its
+     * @return the impairment stage between the switch and the device, null without impairment or shaping; its
      *         counters say what it did to the packets towards the device
      */
     public EmulatedLink toDeviceImpairment() {
         return toDeviceStage;
     }
 
-    /** @return the impairment stage between the device and the switch, null without impairment */
+    /** @return the impairment stage between the device and the switch, null without impairment or shaping */
     public EmulatedLink fromDeviceImpairment() {
         return fromDeviceStage;
     }

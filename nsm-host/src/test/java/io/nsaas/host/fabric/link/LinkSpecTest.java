@@ -64,6 +64,41 @@ class LinkSpecTest {
     }
 
     @Test
+    void aShapingAddsRateQueueLimitAndEcnThresholdToTheImpairmentStage() {
+        Impairment impairment = new Impairment(1_000_000, 0.01, 0, 0, 9);
+        LinkSpec shaped = LinkSpec.of(impairment, new LinkShaping(100_000_000L, 1000, 20), 0, 4096);
+        assertEquals(100_000_000L, shaped.rateBitsPerSecond());
+        assertEquals(1000, shaped.queueLimitPackets());
+        assertEquals(20, shaped.ecnThresholdPackets());
+        assertEquals(NONE, shaped.ecnThresholdBytes());
+        assertEquals(1_000_000, shaped.delayNanos());
+        assertEquals(0.01, shaped.loss());
+        assertEquals(LinkSpec.of(impairment, 0, 4096).seed(), shaped.seed(), "the same random stream as without shaping");
+        assertTrue(shaped.marksEcn());
+
+        LinkSpec defaultQueue = LinkSpec.of(Impairment.NONE, new LinkShaping(1_000_000L, NONE, NONE), 1, 4096);
+        assertEquals(4096, defaultQueue.queueLimitPackets(), "no queue limit given: the stage's");
+        assertFalse(defaultQueue.marksEcn());
+        assertEquals(LinkSpec.of(Impairment.NONE, 1, 4096), LinkSpec.of(Impairment.NONE, LinkShaping.NONE, 1, 4096));
+    }
+
+    @Test
+    void aShapingThatCannotWorkIsRefusedSayingWhy() {
+        assertTrue(LinkShaping.NONE.isNone());
+        assertFalse(new LinkShaping(1_000_000L, NONE, NONE).isNone());
+        assertEquals("rate 100 Mbps, queue 1000 packets, ecn threshold 20 packets",
+            new LinkShaping(100_000_000L, 1000, 20).describe());
+        assertEquals("rate unlimited, queue default, ecn threshold none", LinkShaping.NONE.describe());
+        assertEquals("link rate is 0 bit/s; it must be above 0 (e.g. 100Mbps)", refusal(() -> new LinkShaping(0, NONE, NONE)));
+        assertEquals("link queue limit is 0 packets; it must be 1 or more", refusal(() -> new LinkShaping(1, 0, NONE)));
+        assertEquals("ECN threshold is -2 packets; it must be 0 or more", refusal(() -> new LinkShaping(1, NONE, -2)));
+        assertTrue(refusal(() -> new LinkShaping(LinkSpec.UNLIMITED_RATE, NONE, 20))
+            .startsWith("ECN threshold 20 packets needs a link rate"));
+        assertTrue(refusal(() -> new LinkShaping(1_000_000L, 20, 20))
+            .startsWith("ECN threshold 20 packets is not below the queue limit of 20 packets"));
+    }
+
+    @Test
     void storageIsSizedFromTheLimitsAndTheBandwidthDelayProduct() {
         // 466 packets of up to 1500 bytes (1536 ring bytes each) plus 1 Gbps * 50 us twice, rounded up to a power of two
         assertEquals(1 << 20, EmulatedLink.storageBytes("b", new LinkSpec(1_000_000_000L, 50_000, 466, NONE, 20, NONE,

@@ -13,6 +13,7 @@ import io.nsaas.host.fabric.PacketSink;
 import io.nsaas.host.fabric.Switch;
 import io.nsaas.host.fabric.SwitchPort;
 import io.nsaas.host.fabric.TestPackets;
+import io.nsaas.host.fabric.link.LinkShaping;
 import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ class TunBridgeTest {
     private static final int TENANT = Endpoint.parseAddress("10.213.0.2");
     private static final int KERNEL = Endpoint.parseAddress("10.213.0.1");
     private static final int OTHER_TENANT_SUBNET_HOST = Endpoint.parseAddress("10.213.0.9");
+    private static final int ECN_MASK = 0b11;
+    private static final int ECT_0 = 0b10;
+    private static final int CE = 0b11;
 
     private final DatagramPair pair = new DatagramPair("pair0");
     private final Switch fabric = new Switch();
@@ -194,12 +198,44 @@ class TunBridgeTest {
     }
 
     @Test
+    void shapedBridgeSerializesAtTheRateAndMarksEctPacketsQueuedAtTheThreshold() {
+        CachedNanoClock clock = new CachedNanoClock();
+        // 8 Mbit/s: one byte per microsecond; K = 1: a packet that finds one or more queued is marked
+        TunBridge shaped = new TunBridge(pair.device(), uplink, 4, Impairment.NONE, new LinkShaping(8_000_000L, 10, 1), clock);
+        UnsafeBuffer[] sent = new UnsafeBuffer[3];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = TestPackets.packet(TENANT, KERNEL, new byte[80]);
+            sent[i].putByte(1, (byte) ECT_0);
+            TestPackets.fixChecksum(sent[i], 0);
+            assertTrue(tenant.transmit(sent[i], 0, sent[i].capacity()));
+        }
+        long serialization = sent[0].capacity() * 1_000L;
+
+        shaped.doWork();
+        assertNull(pair.take(), "nothing is out before the first packet is serialized");
+        clock.update(serialization);
+        shaped.doWork();
+        byte[] first = pair.take();
+        assertEquals(ECT_0, first[1] & ECN_MASK, "the first packet found the queue empty: not marked");
+        assertNull(pair.take(), "the second is still being serialized");
+        clock.update(3 * serialization);
+        shaped.doWork();
+        assertEquals(CE, pair.take()[1] & ECN_MASK, "the second found one packet queued");
+        assertEquals(CE, pair.take()[1] & ECN_MASK, "the third found two");
+        assertEquals(2, shaped.toDeviceImpairment().ceMarks());
+        assertEquals(3, shaped.packetsToDevice());
+    }
+
+    @Test
     void unimpairedBridgeHasNoStagesAndAnImpairmentNeedsAClock() {
         assertNull(bridge.toDeviceImpairment());
         assertNull(bridge.fromDeviceImpairment());
         IllegalArgumentException noClock = assertThrows(IllegalArgumentException.class,
             () -> new TunBridge(pair.device(), uplink, 4, new Impairment(0, 0.5, 0, 0, 1), null));
         assertTrue(noClock.getMessage().contains("no clock"), noClock.getMessage());
+        IllegalArgumentException shapedNoClock = assertThrows(IllegalArgumentException.class,
+            () -> new TunBridge(pair.device(), uplink, 4, Impairment.NONE, new LinkShaping(1_000_000L, 10, 1), null));
+        assertTrue(shapedNoClock.getMessage().contains("no clock"), shapedNoClock.getMessage());
     }
 
     @Test

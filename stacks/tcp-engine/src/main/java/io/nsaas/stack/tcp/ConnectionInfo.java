@@ -42,6 +42,11 @@ final class ConnectionInfo {
         into.bytesReceived = c.bytesReceived;
         into.segsOut = c.segsOut;
         into.segsIn = c.segsIn;
+        into.ecnNegotiated = c.ecnOk;
+        into.ecnCeReceived = c.ecnCeReceived;
+        into.ecnEceReceived = c.ecnEceReceived;
+        into.ecnReductions = c.ecnReductions;
+        into.ecnCwrSent = c.ecnCwrSent;
         c.cc.info(c, into);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.InternetChecksum;
+import io.nsaas.spi.TcpInfo;
 import io.nsaas.stack.tcp.wire.TcpSegment;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -109,6 +110,8 @@ class EcnTransferTest {
         int accepted = -1;
         boolean closed = false;
         boolean eof = false;
+        TcpInfo clientInfo = new TcpInfo();
+        TcpStats clientStatsAtClose = null;
         long limit = scheduler.now() + 600_000_000_000L;
         while (!eof && scheduler.now() < limit) {
             if (sent < bytes) {
@@ -117,6 +120,8 @@ class EcnTransferTest {
                     sent += n;
                 }
             } else if (!closed) {
+                assertEquals(0, client.info(socket, clientInfo));
+                clientStatsAtClose = client.stats().copy();
                 assertEquals(0, client.close(socket));
                 closed = true;
             }
@@ -153,6 +158,13 @@ class EcnTransferTest {
             "marks were echoed and answered: " + c);
         assertTrue(c.ecnReductions <= c.ecnCwrSent + 1, "CWR follows reductions: " + c);
         assertEquals(0, c.internalErrors + s.internalErrors);
+        TcpInfo serverInfo = new TcpInfo();
+        assertEquals(0, server.info(accepted, serverInfo));
+        assertTrue(serverInfo.ecnNegotiated && clientInfo.ecnNegotiated, "TCP_INFO says ECN was negotiated");
+        assertEquals(s.ecnCeReceived, serverInfo.ecnCeReceived, "the connection's CE count is the stack's");
+        assertEquals(clientStatsAtClose.ecnEceReceived, clientInfo.ecnEceReceived);
+        assertEquals(clientStatsAtClose.ecnReductions, clientInfo.ecnReductions);
+        assertEquals(clientStatsAtClose.ecnCwrSent, clientInfo.ecnCwrSent);
         if (loss == 0) {
             assertEquals(0, ab.notEctWithPayload, "without loss every data packet is new data and ECT(0)");
             assertEquals(0, c.retransmitted, "marks alone cause no retransmission");
