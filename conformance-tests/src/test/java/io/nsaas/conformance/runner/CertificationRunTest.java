@@ -65,6 +65,11 @@ class CertificationRunTest {
         TestOutcome failed = tests.get("required_fails");
         assertTrue(failed.failsCertification());
         assertTrue(failed.message().startsWith("fixture: connect to a closed port must report ECONNREFUSED"), failed.message());
+        TestOutcome setup = tests.get("<class setup>");
+        assertEquals("BrokenSetupFixtureTck.<class setup>", setup.id());
+        assertTrue(setup.failsCertification(), "a class that cannot set up hides its tests: a required failure");
+        assertEquals("IllegalStateException: fixture: the fabric did not start", setup.message());
+        assertFalse(tests.containsKey("optional_neverRuns"), tests.keySet().toString());
         TestOutcome unprefixed = tests.get("noLevelPrefix");
         assertEquals(Level.REQUIRED, unprefixed.level());
         assertTrue(unprefixed.levelMissing());
@@ -78,7 +83,7 @@ class CertificationRunTest {
             + "\"level\":\"REQUIRED\",\"levelMissing\":false,\"result\":\"FAILED\""), json);
         assertTrue(json.contains("\"jarSha256\":\"unknown\""), "run from classes: " + json);
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("**NOT CERTIFIED**: 1 required test(s) failed."), md);
+        assertTrue(md.contains("**NOT CERTIFIED**: 2 required test(s) failed."), md);
         assertTrue(md.contains("- `FailingFixtureTck.required_fails` (FIX-REQ-FAIL): fixture: connect to a closed port"), md);
         try (Stream<Path> xml = Files.list(out.resolve("junit"))) {
             Path file = xml.filter(p -> p.toString().endsWith(".xml")).findFirst().orElseThrow();
@@ -88,6 +93,17 @@ class CertificationRunTest {
         String summary = ReportFiles.summary(report, out);
         assertTrue(summary.startsWith("NOT CERTIFIED: newreno 1.0.0"), summary);
         assertTrue(summary.contains("  FailingFixtureTck.required_fails: fixture: connect to a closed port"), summary);
+    }
+
+    @Test
+    void onATerminalTheProgressLineIsRewrittenInPlaceAndClearedAtTheEnd(@TempDir Path out) {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        new CertificationRun(FIXTURES + "passing", Divergences.parse("", "empty"))
+            .run(NEWRENO, out, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
+        String text = progress.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("\n"), "one line, rewritten: " + text);
+        assertTrue(text.contains("\r[4/4] 1 passed, 2 failed, 1 skipped"), text);
+        assertTrue(text.endsWith("\r"), "the line is cleared before the summary");
     }
 
     @Test
