@@ -19,7 +19,10 @@ public record CertificationReport(SuiteIdentity suite, PluginIdentity plugin, Ma
                                   String startedAt, long millis, List<TestOutcome> outcomes) {
 
     /** The stack plugin under test. */
-    public record PluginIdentity(String id, String version, String algorithm, String capabilities, String sha256, String zip) {
+    public record PluginIdentity(String id, String version, String algorithm, List<String> capabilities, String sha256, String zip) {
+        public PluginIdentity {
+            capabilities = List.copyOf(capabilities);
+        }
     }
 
     /** How many tests of one level ended each way. */

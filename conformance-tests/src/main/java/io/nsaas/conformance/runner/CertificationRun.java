@@ -115,7 +115,7 @@ public final class CertificationRun {
         try (PluginUnderTest plugin = PluginUnderTest.load(zip)) {
             StackDescriptor d = plugin.descriptor();
             return new CertificationReport.PluginIdentity(d.id(), d.version(), d.algorithm(),
-                String.join(",", new TreeSet<>(d.capabilities().stream().map(Enum::name).toList())),
+                List.copyOf(new TreeSet<>(d.capabilities().stream().map(Enum::name).toList())),
                 plugin.sha256(), zip.toAbsolutePath().toString());
         }
     }

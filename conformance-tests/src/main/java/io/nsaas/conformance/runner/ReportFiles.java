@@ -53,7 +53,7 @@ public final class ReportFiles {
         return new JsonLine().field("format", FORMAT)
             .field("suite", new JsonLine().field("version", report.suite().version()).field("jarSha256", report.suite().jarSha256()))
             .field("plugin", new JsonLine().field("id", p.id()).field("version", p.version()).field("algorithm", p.algorithm())
-                .field("capabilities", p.capabilities()).field("sha256", p.sha256()).field("zip", p.zip()))
+                .strings("capabilities", p.capabilities()).field("sha256", p.sha256()).field("zip", p.zip()))
             .field("environment", env)
             .field("startedAt", report.startedAt()).field("millis", report.millis())
             .field("certified", report.certified())
@@ -77,7 +77,7 @@ public final class ReportFiles {
             .append(verdictReason(report)).append("\n\n");
         md.append("| | |\n| --- | --- |\n");
         md.append("| plugin | ").append(p.id()).append(' ').append(p.version()).append(" (algorithm ").append(p.algorithm())
-            .append(", capabilities ").append(p.capabilities().isEmpty() ? "none" : p.capabilities()).append(") |\n");
+            .append(", capabilities ").append(p.capabilities().isEmpty() ? "none" : String.join(", ", p.capabilities())).append(") |\n");
         md.append("| plugin SHA-256 | `").append(p.sha256()).append("` |\n");
         md.append("| suite | ").append(report.suite().version()).append(", jar SHA-256 `").append(report.suite().jarSha256()).append("` |\n");
         Map<String, String> env = report.environment();

@@ -79,6 +79,7 @@ class CertificationRunTest {
         assertTrue(json.contains("\"plugin\":{\"id\":\"newreno\",\"version\":\"1.0.0\""), json);
         assertTrue(json.contains("\"sha256\":\"" + io.nsaas.conformance.PluginUnderTest.sha256(NEWRENO) + "\""), json);
         assertTrue(json.contains("\"certified\":false"), json);
+        assertTrue(json.contains("\"capabilities\":[\"PACKET_LEVEL\",\"SACK\",\"TIMESTAMPS\"]"), json);
         assertTrue(json.contains("{\"id\":\"FailingFixtureTck.required_fails\",\"requirements\":[\"FIX-REQ-FAIL\"],"
             + "\"level\":\"REQUIRED\",\"levelMissing\":false,\"result\":\"FAILED\""), json);
         assertTrue(json.contains("\"jarSha256\":\"unknown\""), "run from classes: " + json);
