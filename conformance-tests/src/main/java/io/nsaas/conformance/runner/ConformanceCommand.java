@@ -50,7 +50,15 @@ public final class ConformanceCommand implements Runnable {
         return commandLine;
     }
 
+    /**
+     * Runs the command line and exits with its code. The host's INFO log lines (one per plugin load,
+     * i.e. per test class) would break the progress line, so the log level defaults to WARN here
+     * unless {@code NSAAS_LOG_LEVEL} is set (read by the host's logback.xml).
+     */
     public static void main(String[] args) {
+        if (System.getenv("NSAAS_LOG_LEVEL") == null && System.getProperty("NSAAS_LOG_LEVEL") == null) {
+            System.setProperty("NSAAS_LOG_LEVEL", "WARN");
+        }
         System.exit(execute(args));
     }
 
