@@ -14,6 +14,13 @@ import picocli.CommandLine.Parameters;
  * {@code run-script (--plugin ZIP | --linux) FILE.pkt}: checks the arguments, then hands the script to
  * the {@link ScriptRunner} for the target, found with {@link ServiceLoader}, and exits with its code
  * (0 pass, 1 fail, 2 bad script or plugin, 3 cannot run here).
+ *
+ * <p>The contract for interpreters: a public class with a public no-argument constructor implementing
+ * {@link ScriptRunner}, listed in {@code META-INF/services/io.nsaas.conformance.runner.ScriptRunner};
+ * the first one whose {@link ScriptRunner#target()} matches runs. This command has already checked
+ * that the script (and for PLUGIN the zip) is an existing file; the runner prints its verdict and
+ * diff to the stream it is given (System.out). An exception escaping {@link ScriptRunner#run} is
+ * reported here as exit 2 with its message. No runner for the target in this build is exit 2.
  */
 @Command(name = "run-script", mixinStandardHelpOptions = true,
     description = "Runs one packetdrill-syntax script against a stack plugin or against Linux kernel TCP.")
