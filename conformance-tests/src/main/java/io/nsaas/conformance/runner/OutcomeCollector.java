@@ -81,7 +81,7 @@ final class OutcomeCollector implements TestExecutionListener {
         Optional<Level> level = Level.ofMethodName(methodName);
         List<String> requirements = method.map(OutcomeCollector::requirementsOf).orElse(List.of());
         String id = simpleClassName(test) + "." + methodName;
-        if (!(test.getSource().orElse(null) instanceof MethodSource)) {
+        if (isDynamic(test) || !(test.getSource().orElse(null) instanceof MethodSource)) {
             id += "[" + test.getDisplayName() + "]";
         }
         return new TestOutcome(id, level.orElse(Level.REQUIRED), level.isEmpty(), requirements, verdict, millis, message);
@@ -123,6 +123,11 @@ final class OutcomeCollector implements TestExecutionListener {
 
     private static String simple(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /** @return true for a test made by a {@code @TestFactory} (Jupiter gives it its factory's source, so the name tells it apart) */
+    private static boolean isDynamic(TestIdentifier test) {
+        return test.getUniqueId().contains("/[dynamic-test:");
     }
 
     private static boolean isTestClass(TestIdentifier test) {

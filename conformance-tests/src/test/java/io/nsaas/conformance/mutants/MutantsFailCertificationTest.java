@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +30,25 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The suite's self-test: every deliberately broken stack must fail certification, and fail it in an
  * area meant to catch that break (the area is the package of the abstract TCK class a
- * {@code Certify*} class extends). Each mutant is certified with the classes of those areas only, to
- * keep CI time down; an area not yet on this branch skips with a reason. The real newreno zip, which
+ * {@code Certify*} class extends). Each mutant is certified with the classes of the first of its
+ * catching areas that is present, to keep CI time down; when none is present the test skips with a reason. The real newreno zip, which
  * every mutant wraps, must certify with the whole suite.
  */
 class MutantsFailCertificationTest {
     static final Path NEWRENO = Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip");
 
-    /** The areas (sub-packages of io.nsaas.conformance) expected to catch each mutation, from issue 7. */
-    private static final Map<Mutation, Set<String>> CATCHING_AREAS = Map.of(
-        Mutation.NO_RETRANSMIT, Set.of("algo", "wire"),
-        Mutation.WRONG_ERRNO, Set.of("contract"),
-        Mutation.IGNORES_RST, Set.of("contract", "wire"),
-        Mutation.BAD_CHECKSUM, Set.of("wire", "algo"));
+    /**
+     * The areas (sub-packages of io.nsaas.conformance) that must catch each mutation (issue 7), in the
+     * order tried: the first area present on the class path is the one certified, fastest first (the
+     * wire scripts and simulator runs use virtual time; the socket contract waits in real time, so a
+     * stack that ignores RST costs it about a minute of timeouts). The bad checksum is caught by the
+     * simulator's fault runs (the wire interpreter does not check outbound checksums).
+     */
+    private static final Map<Mutation, List<String>> CATCHING_AREAS = Map.of(
+        Mutation.NO_RETRANSMIT, List.of("wire", "algo"),
+        Mutation.WRONG_ERRNO, List.of("contract"),
+        Mutation.IGNORES_RST, List.of("wire", "contract"),
+        Mutation.BAD_CHECKSUM, List.of("algo", "wire"));
 
     @ParameterizedTest
     @EnumSource(Mutation.class)
@@ -62,10 +67,11 @@ class MutantsFailCertificationTest {
     @ParameterizedTest
     @EnumSource(Mutation.class)
     void everyMutantFailsARequiredTestOfAnAreaThatMustCatchIt(Mutation mutation, @TempDir Path dir) {
-        Set<String> areas = CATCHING_AREAS.get(mutation);
+        List<String> areas = CATCHING_AREAS.get(mutation);
         Map<String, String> classes = certifyClassesByArea();
-        List<String> catching = classes.entrySet().stream().filter(e -> areas.contains(e.getValue())).map(Map.Entry::getKey).toList();
-        assumeFalse(catching.isEmpty(), "no Certify* class of area(s) " + areas + " on this branch yet (found " + classes + ")");
+        String area = areas.stream().filter(classes::containsValue).findFirst().orElse(null);
+        assumeFalse(area == null, "no Certify* class of area(s) " + areas + " on this branch yet (found " + classes + ")");
+        List<String> catching = classes.entrySet().stream().filter(e -> e.getValue().equals(area)).map(Map.Entry::getKey).toList();
 
         Path zip = MutantZipBuilder.write(mutation, NEWRENO, dir);
         String pattern = catching.stream().map(java.util.regex.Pattern::quote).collect(Collectors.joining("|"));
@@ -80,7 +86,8 @@ class MutantsFailCertificationTest {
                 caught.add(outcome.id());
             }
         }
-        assertFalse(caught.isEmpty(), mutation + ": no required test of " + areas + " failed");
+        assertFalse(caught.isEmpty(), mutation + ": no required test of area " + area + " failed; failures: "
+            + report.outcomes().stream().filter(TestOutcome::failsCertification).map(TestOutcome::id).toList());
     }
 
     @Test

@@ -60,6 +60,7 @@ class ConformanceCommandTest {
             java.util.List.of("OPTIONAL PassingFixtureTck.optional_fails FIX-OPT-FAIL",
                 "OPTIONAL PassingFixtureTck.optional_skipsWithoutEcn FIX-OPT-SKIP",
                 "REQUIRED PassingFixtureTck.required_divergesFromLinux FIX-DIVERGED",
+                "REQUIRED PassingFixtureTck.required_scripts FIX-SCRIPTS",
                 "REQUIRED PassingFixtureTck.required_seesThePluginUnderTest FIX-PASS-1,FIX-PASS-2"),
             ListCommand.lines("io.nsaas.conformance.runner.fixture.passing"));
     }
