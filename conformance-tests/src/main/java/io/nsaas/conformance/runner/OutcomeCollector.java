@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -18,13 +20,16 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Turns JUnit Platform events into {@link TestOutcome}s: the level from the method name (of the test,
- * or of the factory method for dynamic tests), the ids from {@code @Requirement}, the verdict, time
- * and message. A test class whose setup fails (its {@code @BeforeAll}, e.g. the plugin does not
+ * or of the factory method for dynamic tests, unless the dynamic test's display name starts with a
+ * level prefix itself), the ids from {@code @Requirement} (plus, for a dynamic test, the ids its
+ * display name lists in a trailing {@code [ID, ID]}), the verdict, time and message. A test class whose setup fails (its {@code @BeforeAll}, e.g. the plugin does not
  * load) becomes one failed required outcome {@code SimpleClass.<class setup>}, since its tests never ran.
  *
  * <p>Threading: JUnit calls it from the executing thread(s); methods are synchronized.
  */
 final class OutcomeCollector implements TestExecutionListener {
+    /** A dynamic test's display name may end with its requirement ids: {@code required_rst_established [RFC9293-MUST-7, SC-X]}. */
+    private static final Pattern TRAILING_IDS = Pattern.compile("(.*\\S)\\s+\\[([A-Za-z0-9.\\-_]+(?:\\s*,\\s*[A-Za-z0-9.\\-_]+)*)]");
     private final Map<String, Long> started = new HashMap<>();
     private final List<TestOutcome> outcomes = new ArrayList<>();
     private TestPlan plan;
@@ -82,7 +87,17 @@ final class OutcomeCollector implements TestExecutionListener {
         List<String> requirements = method.map(OutcomeCollector::requirementsOf).orElse(List.of());
         String id = simpleClassName(test) + "." + methodName;
         if (isDynamic(test) || !(test.getSource().orElse(null) instanceof MethodSource)) {
-            id += "[" + test.getDisplayName() + "]";
+            String name = test.getDisplayName();
+            Matcher ids = TRAILING_IDS.matcher(name);
+            if (ids.matches()) {
+                name = ids.group(1);
+                List<String> all = new ArrayList<>(List.of(ids.group(2).split("\\s*,\\s*")));
+                requirements.stream().filter(r -> !all.contains(r)).forEach(all::add);
+                requirements = all;
+            }
+            Optional<Level> own = Level.ofMethodName(name);
+            level = own.isPresent() ? own : level;
+            id += "[" + name + "]";
         }
         return new TestOutcome(id, level.orElse(Level.REQUIRED), level.isEmpty(), requirements, verdict, millis, message);
     }

@@ -36,10 +36,13 @@ class CertificationRunTest {
             .run(NEWRENO, out, new PrintStream(progress, true, StandardCharsets.UTF_8), false);
 
         Map<String, TestOutcome> tests = byMethod(report);
-        assertEquals(6, tests.size(), tests.toString());
+        assertEquals(7, tests.size(), tests.toString());
         assertEquals(TestOutcome.Result.PASSED, tests.get("required_scripts[a.pkt]").result(), "a dynamic test is named by its display name");
         assertEquals(List.of("FIX-SCRIPTS"), tests.get("required_scripts[a.pkt]").requirements(), "ids of the factory method");
         assertEquals(TestOutcome.Result.DIVERGED, tests.get("required_scripts[b.pkt]").result());
+        TestOutcome named = tests.get("required_scripts[optional_c]");
+        assertEquals(Level.OPTIONAL, named.level(), "a dynamic test's own level prefix wins");
+        assertEquals(List.of("FIX-C1", "FIX-C2", "FIX-SCRIPTS"), named.requirements(), "ids from the display name, then the factory's");
         TestOutcome passed = tests.get("required_seesThePluginUnderTest");
         assertEquals(TestOutcome.Result.PASSED, passed.result(), passed.message());
         assertEquals(List.of("FIX-PASS-1", "FIX-PASS-2"), passed.requirements());
@@ -53,9 +56,9 @@ class CertificationRunTest {
         assertTrue(diverged.message().startsWith("Linux does it differently (failure was: fixture: fails"), diverged.message());
         assertTrue(report.certified());
         assertEquals(new CertificationReport.Counts(2, 0, 0, 2), report.countsByLevel().get(Level.REQUIRED));
-        assertEquals(new CertificationReport.Counts(0, 1, 1, 0), report.countsByLevel().get(Level.OPTIONAL));
+        assertEquals(new CertificationReport.Counts(1, 1, 1, 0), report.countsByLevel().get(Level.OPTIONAL));
         assertNull(System.getProperty(CertificationRun.PLUGIN_PROPERTY), "the run restores the system property");
-        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[6/6] 2 passed, 3 failed, 1 skipped"),
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[7/7] 3 passed, 3 failed, 1 skipped"),
             progress.toString(StandardCharsets.UTF_8));
     }
 
@@ -107,7 +110,7 @@ class CertificationRunTest {
             .run(NEWRENO, out, new PrintStream(progress, true, StandardCharsets.UTF_8), true);
         String text = progress.toString(StandardCharsets.UTF_8);
         assertFalse(text.contains("\n"), "one line, rewritten: " + text);
-        assertTrue(text.contains("\r[6/6] 2 passed, 3 failed, 1 skipped"), text);
+        assertTrue(text.contains("\r[7/7] 3 passed, 3 failed, 1 skipped"), text);
         assertTrue(text.endsWith("\r"), "the line is cleared before the summary");
     }
 
