@@ -1,6 +1,7 @@
 package io.nsaas.conformance.runner;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,6 +33,10 @@ final class CertifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("certify: --out " + out + " is a file; give a directory (it is created when missing)");
+            return ConformanceCommand.EXIT_USAGE;
+        }
         CertificationReport report;
         try {
             report = new CertificationRun(CertificationRun.CERTIFY_PACKAGE, Divergences.bundled())

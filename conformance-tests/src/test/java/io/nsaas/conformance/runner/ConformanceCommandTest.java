@@ -30,6 +30,13 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void certifyRefusesAnOutputPathThatIsAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("out"), "x");
+        assertEquals(2, run("certify", "--plugin", CertificationRunTest.NEWRENO.toString(), "--out", file.toString()));
+        assertTrue(err.toString().startsWith("certify: --out " + file + " is a file"), err.toString());
+    }
+
+    @Test
     void certifyWithoutItsOptionsIsAUsageError() {
         assertEquals(2, run("certify", "--out", "x"));
         assertTrue(err.toString().contains("Missing required option: '--plugin=ZIP'"), err.toString());
