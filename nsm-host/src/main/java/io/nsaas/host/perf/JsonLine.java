@@ -31,6 +31,11 @@ public final class JsonLine {
 
     public JsonLine field(String name, String value) {
         name(name);
+        string(value);
+        return this;
+    }
+
+    private void string(String value) {
         text.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -43,6 +48,23 @@ public final class JsonLine {
             }
         }
         text.append('"');
+    }
+
+    public JsonLine field(String name, boolean value) {
+        name(name);
+        text.append(value);
+        return this;
+    }
+
+    /** Adds a list of strings: {@code "name":["a","b"]}. */
+    public JsonLine strings(String name, java.util.List<String> values) {
+        name(name);
+        text.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            text.append(i == 0 ? "" : ",");
+            string(values.get(i));
+        }
+        text.append(']');
         return this;
     }
 

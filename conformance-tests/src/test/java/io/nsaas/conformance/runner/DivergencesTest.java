@@ -1,0 +1,44 @@
+package io.nsaas.conformance.runner;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DivergencesTest {
+    private final Divergences list = Divergences.parse("""
+        # comment
+        required_connectRefused kernel: Linux answers with ICMP first
+
+        CertifyWire.required_scripts cubic: cubic grows faster
+        rto-backoff.pkt *: Linux clamps the RTO at 120 s
+        SocketContractTck#optional_linger newreno: no SO_LINGER yet
+        """, "test");
+
+    @Test
+    void matchesByMethodClassAndMethodOrScriptNameForTheStackOrEveryStack() {
+        assertEquals("Linux answers with ICMP first",
+            list.find("CertifySocketContract.required_connectRefused", "kernel").orElseThrow().explanation());
+        assertTrue(list.find("CertifySocketContract.required_connectRefused", "newreno").isEmpty(), "another stack");
+        assertTrue(list.find("CertifyWire.required_scripts", "cubic").isPresent());
+        assertTrue(list.find("CertifyWire.required_scripts[rto-backoff.pkt]", "dctcp").isPresent(), "script id, any stack");
+        assertTrue(list.find("CertifyWire.required_scripts[other.pkt]", "newreno").isEmpty());
+        assertTrue(list.find("SocketContractTck.optional_linger", "newreno").isPresent(), "# separates class and method");
+        assertTrue(list.find("Other.required_connectRefusedLater", "kernel").isEmpty(), "whole names only");
+    }
+
+    @Test
+    void aMalformedLineIsRefusedNamingTheLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Divergences.parse("ok kernel: fine\nrequired_x: no stack\n", "divergences.txt"));
+        assertTrue(e.getMessage().startsWith("divergences.txt:2: a divergence is '<test or script id> <stack id or *>: <explanation>'"),
+            e.getMessage());
+    }
+
+    @Test
+    void theBundledListParses() {
+        assertDoesNotThrow(Divergences::bundled, "every line of " + Divergences.RESOURCE + " is '<id> <stack or *>: <why>'");
+    }
+}
