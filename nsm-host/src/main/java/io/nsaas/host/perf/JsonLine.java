@@ -50,12 +50,6 @@ public final class JsonLine {
         text.append('"');
     }
 
-    public JsonLine field(String name, boolean value) {
-        name(name);
-        text.append(value);
-        return this;
-    }
-
     /** Adds a list of strings: {@code "name":["a","b"]}. */
     public JsonLine strings(String name, java.util.List<String> values) {
         name(name);
