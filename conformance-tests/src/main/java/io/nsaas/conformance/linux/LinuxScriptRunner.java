@@ -4,11 +4,8 @@ import io.nsaas.conformance.runner.ScriptRunner;
 import io.nsaas.conformance.wire.ScriptExecutor;
 import io.nsaas.conformance.wire.ScriptParser;
 import io.nsaas.conformance.wire.ScriptResult;
-import io.nsaas.conformance.wire.ScriptSyntaxException;
 import io.nsaas.conformance.wire.WireScript;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -56,14 +53,8 @@ public final class LinuxScriptRunner implements ScriptRunner {
 
     @Override
     public int run(Path script, Path pluginZipOrNull, PrintStream out) {
-        WireScript parsed;
-        try {
-            parsed = ScriptParser.parse(script.getFileName().toString(), Files.readString(script));
-        } catch (ScriptSyntaxException e) {
-            out.println(e.getMessage());
-            return EXIT_USAGE;
-        } catch (IOException e) {
-            out.println("cannot read " + script + ": " + e.getMessage());
+        WireScript parsed = ScriptParser.parseFileOrReport(script, out);
+        if (parsed == null) {
             return EXIT_USAGE;
         }
         String missing = LinuxWireTarget.unavailableReason();

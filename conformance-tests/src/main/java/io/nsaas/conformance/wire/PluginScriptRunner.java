@@ -3,9 +3,7 @@ package io.nsaas.conformance.wire;
 import io.nsaas.conformance.PluginUnderTest;
 import io.nsaas.conformance.runner.ScriptRunner;
 import io.nsaas.spi.Capability;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code run-script --plugin ZIP FILE.pkt}: runs one script against a packet-level plugin in virtual time. */
@@ -20,14 +18,8 @@ public final class PluginScriptRunner implements ScriptRunner {
 
     @Override
     public int run(Path script, Path pluginZipOrNull, PrintStream out) {
-        WireScript parsed;
-        try {
-            parsed = ScriptParser.parse(script.getFileName().toString(), Files.readString(script));
-        } catch (ScriptSyntaxException e) {
-            out.println(e.getMessage());
-            return EXIT_USAGE;
-        } catch (IOException e) {
-            out.println("cannot read " + script + ": " + e.getMessage());
+        WireScript parsed = ScriptParser.parseFileOrReport(script, out);
+        if (parsed == null) {
             return EXIT_USAGE;
         }
         PluginUnderTest plugin;

@@ -4,6 +4,10 @@ import io.nsaas.conformance.wire.ScriptEvent.AssertLine;
 import io.nsaas.conformance.wire.ScriptEvent.ShellLine;
 import io.nsaas.conformance.wire.ScriptEvent.SyscallLine;
 import io.nsaas.conformance.wire.ScriptEvent.Timing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,6 +38,22 @@ public final class ScriptParser {
 
     private ScriptParser(String file) {
         this.file = file;
+    }
+
+    /**
+     * Reads and parses a script file for a {@code run-script} runner, printing why when it cannot.
+     *
+     * @return the script, or null after printing the read or syntax error to {@code out}
+     */
+    public static WireScript parseFileOrReport(Path script, PrintStream out) {
+        try {
+            return parse(script.getFileName().toString(), Files.readString(script));
+        } catch (ScriptSyntaxException e) {
+            out.println(e.getMessage());
+        } catch (IOException e) {
+            out.println("cannot read " + script + ": " + e.getMessage());
+        }
+        return null;
     }
 
     /**
