@@ -22,6 +22,9 @@ import java.util.List;
  * {@value #REMOTE_PORT}; a connect goes to {@link WireTarget#REMOTE_ADDRESS} port {@value #LOCAL_PORT}.
  * A non-zero TSecr of an injected packet is replaced by the latest TSval the stack sent (the stack's
  * timestamp clock is its own), so scripts stay valid whatever clock the stack under test uses.
+ * Every expected packet must first have well-formed IPv4 and TCP headers with correct checksums
+ * ({@link OutboundCheck}); the Linux target's packets are checked the same way (a TUN device opened
+ * without {@code IFF_VNET_HDR} or offloads gets every checksum computed in full by the kernel).
  *
  * <p>Stops at the first failed expectation.
  */
@@ -135,9 +138,11 @@ public final class ScriptExecutor {
         if (sent == null) {
             throw new Mismatch(where + "; got no packet by " + seconds(deadline));
         }
+        String problem = OutboundCheck.problem(sent.ipv4());
         WirePacket actual = WirePacket.decode(sent.ipv4());
         if (actual == null) {
-            throw new Mismatch(where + "; got " + sent.ipv4().length + " bytes that are not IPv4/TCP at " + seconds(sent.atNanos()));
+            throw new Mismatch(where + "; got " + sent.ipv4().length + " bytes at " + seconds(sent.atNanos()) + ": "
+                + (problem == null ? "not IPv4/TCP" : problem));
         }
         if ((actual.flags() & WirePacket.SYN) != 0 && localIsn < 0) {
             localIsn = (actual.seq() - expected.seqStart()) & 0xFFFF_FFFFL;
@@ -147,6 +152,9 @@ public final class ScriptExecutor {
             remotePort = actual.destinationPort();
         }
         String got = "; got " + PacketComparison.format(actual, Math.max(localIsn, 0)) + " at " + seconds(sent.atNanos());
+        if (problem != null) {
+            throw new Mismatch(where + got + ": " + problem);
+        }
         List<String> diffs = PacketComparison.differences(expected, actual, Math.max(localIsn, 0));
         if (!diffs.isEmpty()) {
             throw new Mismatch(where + got + " (differs in " + String.join("; ", diffs) + ")");

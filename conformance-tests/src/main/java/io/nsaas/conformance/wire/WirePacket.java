@@ -107,10 +107,17 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
         UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int ipSum = InternetChecksum.fold(InternetChecksum.sum(buffer, 0, 20, 0));
         buffer.putShort(10, (short) ipSum, java.nio.ByteOrder.BIG_ENDIAN);
-        long pseudo = (source >>> 16) + (source & 0xFFFF) + (destination >>> 16) + (destination & 0xFFFF) + 6 + tcpLength;
-        int tcpSum = InternetChecksum.fold(InternetChecksum.sum(buffer, 20, tcpLength, pseudo));
+        int tcpSum = InternetChecksum.fold(InternetChecksum.sum(buffer, 20, tcpLength, pseudoHeaderSum(source, destination, tcpLength)));
         buffer.putShort(36, (short) tcpSum, java.nio.ByteOrder.BIG_ENDIAN);
         return bytes;
+    }
+
+    /**
+     * @return the unfolded one's complement sum of the TCP pseudo-header (RFC 9293 3.1: source and destination
+     *     address, zero, protocol 6, TCP length), to start the TCP checksum with
+     */
+    static long pseudoHeaderSum(int source, int destination, int tcpLength) {
+        return (source >>> 16) + (source & 0xFFFF) + (destination >>> 16) + (destination & 0xFFFF) + 6 + tcpLength;
     }
 
     private byte[] encodeOptions() {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nsaas.spi.NetworkStack;
+import io.nsaas.spi.StackHost;
 import io.nsaas.spi.StackInstance;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.function.BiPredicate;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /** The corpus is only worth something if it fails broken stacks, each in the scripts about the breakage. */
@@ -32,6 +34,21 @@ class CorpusCatchesBrokenStacksTest extends NewRenoPluginFixture {
         }
     }
 
+    @Test
+    void aStackThatSendsBadTcpChecksumsFailsAtItsFirstPacketNamingTheChecksum() {
+        NetworkStack broken = transmittingThrough((packet, offset, length) -> {
+            UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+            copy.putBytes(0, packet, offset, length);
+            int checksum = (copy.getByte(0) & 0xF) * 4 + 16;
+            copy.putByte(checksum, (byte) (copy.getByte(checksum) ^ 0x01));
+            return copy;
+        });
+        ScriptResult result = run("handshake-passive.pkt", broken);
+        assertFalse(result.passed(), "handshake-passive passes a stack whose TCP checksums are wrong");
+        assertTrue(result.failure().matches("handshake-passive\\.pkt:\\d+: expected > S\\. 0:0\\(0\\) ack 1 .*; got > S\\. 0:0\\(0\\) "
+            + "ack 1 .* at 0\\.\\d+: bad TCP checksum 0x[0-9a-f]{4} \\(expected 0x[0-9a-f]{4}\\)"), result.failure());
+    }
+
     private ScriptResult run(String name, NetworkStack stack) {
         try (PluginWireTarget target = new PluginWireTarget(stack, "broken newreno", PluginScriptRunner.SEED)) {
             return ScriptExecutor.run(ScriptParser.parse(name, WireScriptTck.script(name)), target);
@@ -41,6 +58,28 @@ class CorpusCatchesBrokenStacksTest extends NewRenoPluginFixture {
     private static boolean isRst(DirectBuffer packet, int offset) {
         int ihl = (packet.getByte(offset) & 0xF) * 4;
         return (packet.getByte(offset + ihl + 13) & 0x04) != 0;
+    }
+
+    /** The plugin's stack with every packet it sends replaced by what {@code rewrite} makes of it. */
+    private NetworkStack transmittingThrough(PacketRewrite rewrite) {
+        NetworkStack real = plugin.stack().stack();
+        return (NetworkStack) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NetworkStack.class}, (p, m, a) -> {
+            if (m.getName().equals("create")) {
+                StackHost host = (StackHost) a[0];
+                a[0] = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StackHost.class}, (q, hm, ha) -> {
+                    if (!hm.getName().equals("transmit")) {
+                        return invoke(host, hm, ha);
+                    }
+                    DirectBuffer rewritten = rewrite.apply((DirectBuffer) ha[0], (int) ha[1], (int) ha[2]);
+                    return host.transmit(rewritten, 0, (int) ha[2]);
+                });
+            }
+            return invoke(real, m, a);
+        });
+    }
+
+    private interface PacketRewrite {
+        DirectBuffer apply(DirectBuffer packet, int offset, int length);
     }
 
     /** The plugin's stack with every StackInstance call for which {@code swallow} holds dropped. */
