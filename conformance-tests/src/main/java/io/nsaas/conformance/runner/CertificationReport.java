@@ -1,5 +1,6 @@
 package io.nsaas.conformance.runner;
 
+import io.nsaas.conformance.Divergences;
 import io.nsaas.conformance.Level;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,9 +15,14 @@ import java.util.Map;
  * @param startedAt   wall-clock start, ISO-8601 UTC (for people; nothing depends on it)
  * @param millis      how long the whole run took
  * @param outcomes    every test, divergences applied
+ * @param stale       divergences.txt lines for this stack whose test passed (the line can go)
  */
 public record CertificationReport(SuiteIdentity suite, PluginIdentity plugin, Map<String, String> environment,
-                                  String startedAt, long millis, List<TestOutcome> outcomes) {
+                                  String startedAt, long millis, List<TestOutcome> outcomes, List<StaleDivergence> stale) {
+
+    /** A divergences.txt line for the stack under test whose test passed nonetheless. */
+    public record StaleDivergence(String testId, Divergences.Entry entry) {
+    }
 
     /** The stack plugin under test. */
     public record PluginIdentity(String id, String version, String algorithm, List<String> capabilities, String sha256, String zip) {
@@ -35,6 +41,7 @@ public record CertificationReport(SuiteIdentity suite, PluginIdentity plugin, Ma
     public CertificationReport {
         environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
         outcomes = List.copyOf(outcomes);
+        stale = List.copyOf(stale);
     }
 
     /** @return true when every required test passed, was skipped or diverged, and there was at least one test */

@@ -1,5 +1,6 @@
 package io.nsaas.conformance.runner;
 
+import io.nsaas.conformance.Divergences;
 import io.nsaas.conformance.PluginUnderTest;
 import io.nsaas.spi.StackDescriptor;
 import java.io.IOException;
@@ -99,8 +100,9 @@ public final class CertificationRun {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        List<TestOutcome> outcomes = collector.outcomes();
         return new CertificationReport(SuiteIdentity.of(CertificationRun.class), plugin, environment(), startedAt, millis,
-            applyDivergences(collector.outcomes(), plugin.id()));
+            applyDivergences(outcomes, plugin.id()), staleDivergences(outcomes, plugin.id()));
     }
 
     private LauncherDiscoveryRequest request(Path zip) {
@@ -120,6 +122,7 @@ public final class CertificationRun {
         }
     }
 
+    /** A failed test listed for the stack becomes DIVERGED (tests that abort with KnownDivergence already are). */
     private List<TestOutcome> applyDivergences(List<TestOutcome> outcomes, String stackId) {
         List<TestOutcome> applied = new ArrayList<>(outcomes.size());
         for (TestOutcome outcome : outcomes) {
@@ -131,6 +134,18 @@ public final class CertificationRun {
             }
         }
         return applied;
+    }
+
+    /** @return the listed tests that passed on this stack: their lines in divergences.txt are stale */
+    private List<CertificationReport.StaleDivergence> staleDivergences(List<TestOutcome> outcomes, String stackId) {
+        List<CertificationReport.StaleDivergence> stale = new ArrayList<>();
+        for (TestOutcome outcome : outcomes) {
+            if (outcome.result() == TestOutcome.Result.PASSED) {
+                divergences.find(outcome.id(), stackId)
+                    .ifPresent(entry -> stale.add(new CertificationReport.StaleDivergence(outcome.id(), entry)));
+            }
+        }
+        return stale;
     }
 
     private static Map<String, String> environment() {

@@ -1,5 +1,6 @@
 package io.nsaas.conformance.runner;
 
+import io.nsaas.conformance.Divergences;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.nsaas.conformance.runner;
 
+import io.nsaas.conformance.KnownDivergence;
 import io.nsaas.conformance.Level;
 import io.nsaas.conformance.Requirement;
 import java.lang.reflect.Method;
@@ -22,7 +23,9 @@ import org.junit.platform.launcher.TestPlan;
  * Turns JUnit Platform events into {@link TestOutcome}s: the level from the method name (of the test,
  * or of the factory method for dynamic tests, unless the dynamic test's display name starts with a
  * level prefix itself), the ids from {@code @Requirement} (plus, for a dynamic test, the ids its
- * display name lists in a trailing {@code [ID, ID]}), the verdict, time and message. A test class whose setup fails (its {@code @BeforeAll}, e.g. the plugin does not
+ * display name lists in a trailing {@code [ID, ID]}), the verdict, time and message. A test aborted with a
+ * {@link KnownDivergence} (it ran, failed, and divergences.txt explains it) is DIVERGED, its message the
+ * explanation and the actual mismatch; other aborts are SKIPPED. A test class whose setup fails (its {@code @BeforeAll}, e.g. the plugin does not
  * load) becomes one failed required outcome {@code SimpleClass.<class setup>}, since its tests never ran.
  *
  * <p>Threading: JUnit calls it from the executing thread(s); methods are synchronized.
@@ -64,7 +67,8 @@ final class OutcomeCollector implements TestExecutionListener {
         String message = result.getThrowable().map(OutcomeCollector::describe).orElse("");
         TestOutcome.Result verdict = switch (result.getStatus()) {
             case SUCCESSFUL -> TestOutcome.Result.PASSED;
-            case ABORTED -> TestOutcome.Result.SKIPPED;
+            case ABORTED -> result.getThrowable().orElse(null) instanceof KnownDivergence
+                ? TestOutcome.Result.DIVERGED : TestOutcome.Result.SKIPPED;
             case FAILED -> TestOutcome.Result.FAILED;
         };
         if (test.isTest()) {

@@ -61,6 +61,8 @@ public final class ReportFiles {
             .field("tests", tests)
             .field("skips", entries(report.withResult(TestOutcome.Result.SKIPPED)))
             .field("divergences", entries(report.withResult(TestOutcome.Result.DIVERGED)))
+            .field("staleDivergences", report.stale().stream()
+                .map(d -> new JsonLine().field("id", d.testId()).field("line", d.entry().line())).toList())
             .toString();
     }
 
@@ -94,6 +96,11 @@ public final class ReportFiles {
             .filter(o -> o.result() == TestOutcome.Result.FAILED && o.level() == Level.OPTIONAL).toList());
         section(md, "Divergences from Linux (explained, not failures)", report.withResult(TestOutcome.Result.DIVERGED));
         section(md, "Skipped", report.withResult(TestOutcome.Result.SKIPPED));
+        if (!report.stale().isEmpty()) {
+            md.append("\n## Stale divergences (listed, but the test passed: delete the line from divergences.txt)\n\n");
+            report.stale().forEach(d -> md.append("- `").append(d.testId()).append("` passed; line: `").append(d.entry().line())
+                .append("`\n"));
+        }
         md.append("\n## All tests\n\n| test | requirements | level | result | ms |\n| --- | --- | --- | --- | --- |\n");
         for (TestOutcome o : report.outcomes()) {
             md.append("| `").append(o.id()).append("` | ").append(String.join(", ", o.requirements())).append(" | ")
@@ -114,7 +121,7 @@ public final class ReportFiles {
         }
     }
 
-    /** @return the end-of-run summary: verdict, counts, failed required tests (at most 15 named) */
+    /** @return the end-of-run summary: verdict, counts, failed required tests (at most 15 named), a hint per stale divergence line */
     public static String summary(CertificationReport report, Path out) {
         StringBuilder s = new StringBuilder(1024);
         CertificationReport.PluginIdentity p = report.plugin();
@@ -131,6 +138,10 @@ public final class ReportFiles {
             if (failed.size() > SUMMARY_LIST_LIMIT) {
                 s.append("  ... and ").append(failed.size() - SUMMARY_LIST_LIMIT).append(" more (see report.md)\n");
             }
+        }
+        for (CertificationReport.StaleDivergence d : report.stale()) {
+            s.append("hint: ").append(d.testId()).append(" passed, so its divergences.txt line is stale (delete it): ")
+                .append(abbreviate(d.entry().line(), 100)).append('\n');
         }
         if (report.outcomes().isEmpty()) {
             s.append("the suite ran no tests: this build holds no TCK classes in ").append(CertificationRun.CERTIFY_PACKAGE).append('\n');

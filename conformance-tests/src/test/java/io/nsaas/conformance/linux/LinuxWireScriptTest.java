@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nsaas.conformance.Divergences;
+import io.nsaas.conformance.KnownDivergence;
 import io.nsaas.conformance.wire.ScriptParser;
 import io.nsaas.conformance.wire.ScriptResult;
 import io.nsaas.conformance.wire.WireScript;
 import io.nsaas.conformance.wire.WireScriptTck;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The reference gate: every script of the starter corpus runs against Linux's own TCP
  * ({@link LinuxWireTarget}) and must pass, unless {@code divergences.txt} lists it for {@code linux:}
- * (then the test skips with the explanation). A script that fails here is wrong about Linux, not the
+ * (then it still runs, and a failure aborts it with a {@link KnownDivergence}: explanation and actual mismatch). A script that fails here is wrong about Linux, not the
  * stack under test. Root only: skips with the reason otherwise.
  */
 class LinuxWireScriptTest {
@@ -30,10 +30,12 @@ class LinuxWireScriptTest {
         return WireScriptTck.corpus().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             String missing = LinuxWireTarget.unavailableReason();
             assumeTrue(missing == null, () -> "skipped: " + missing);
-            String divergence = linuxDivergence(name);
-            assumeTrue(divergence == null, () -> "skipped: listed in divergences.txt for linux: " + divergence);
             WireScript script = ScriptParser.parse(name, WireScriptTck.script(name));
             ScriptResult result = LinuxScriptRunner.runScript(script);
+            Optional<Divergences.Entry> divergence = Divergences.bundled().findScript(name, LINUX);
+            if (!result.passed() && divergence.isPresent()) {
+                throw new KnownDivergence(divergence.get().explanation(), result.failure());
+            }
             assertTrue(result.passed(), () -> "the script is wrong about Linux (fix it or list it in divergences.txt as '"
                 + name.replace(".pkt", "") + " linux: why'): " + result.failure() + "\n  " + String.join("\n  ", result.notes()));
         }));
@@ -64,20 +66,5 @@ class LinuxWireScriptTest {
         assertFalse(result.passed(), name + " must fail on Linux");
         assertTrue(result.failure().startsWith(name + ":") && result.failure().contains(mentioned),
             "the failure names the script line and the field: " + result.failure());
-    }
-
-    /** @return the explanation of a {@code <script> linux:} line in divergences.txt, or null */
-    private static String linuxDivergence(String script) throws IOException {
-        try (InputStream in = LinuxWireScriptTest.class.getResourceAsStream("/io/nsaas/conformance/divergences.txt")) {
-            if (in == null) {
-                return null;
-            }
-            String id = script.replace(".pkt", "");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                .map(line -> line.strip().split("\\s+", 3))
-                .filter(parts -> parts.length == 3 && (parts[0].equals(id) || parts[0].equals(script))
-                    && (parts[1].equals(LINUX + ":") || parts[1].equals("*:")))
-                .map(parts -> parts[2]).findFirst().orElse(null);
-        }
     }
 }

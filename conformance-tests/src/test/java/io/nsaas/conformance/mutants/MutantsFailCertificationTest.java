@@ -9,7 +9,7 @@ import io.nsaas.conformance.PluginUnderTest;
 import io.nsaas.conformance.mutants.plugin.Mutation;
 import io.nsaas.conformance.runner.CertificationReport;
 import io.nsaas.conformance.runner.CertificationRun;
-import io.nsaas.conformance.runner.Divergences;
+import io.nsaas.conformance.Divergences;
 import io.nsaas.conformance.runner.TestOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;

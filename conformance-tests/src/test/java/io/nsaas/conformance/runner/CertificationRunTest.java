@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nsaas.conformance.Divergences;
 import io.nsaas.conformance.Level;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CertificationRunTest {
     static final Path NEWRENO = Path.of(System.getProperty("nsaas.test.plugins", "../target/plugins")).resolve("newreno-1.0.0.zip");
+    static final Path DCTCP = NEWRENO.resolveSibling("dctcp-1.0.0.zip");
     private static final String FIXTURES = "io.nsaas.conformance.runner.fixture.";
 
     private static Map<String, TestOutcome> byMethod(CertificationReport report) {
@@ -101,6 +103,54 @@ class CertificationRunTest {
         String summary = ReportFiles.summary(report, out);
         assertTrue(summary.startsWith("NOT CERTIFIED: newreno 1.0.0"), summary);
         assertTrue(summary.contains("  FailingFixtureTck.required_fails: fixture: connect to a closed port"), summary);
+    }
+
+    @Test
+    void aListedScriptThatFailsRunsAndIsReportedDivergedWithExplanationAndActualMismatch(@TempDir Path out) throws Exception {
+        CertificationReport report = new CertificationRun(CertificationRun.CERTIFY_PACKAGE, Divergences.bundled())
+            .onlyClasses(".*\\.CertifyWireScripts").run(DCTCP, out, null, false);
+
+        TestOutcome handshake = byMethod(report).get("required_wireScripts[required_handshake_active]");
+        assertEquals(TestOutcome.Result.DIVERGED, handshake.result(), handshake.message());
+        assertTrue(handshake.message().matches("known divergence from Linux: DCTCP requires ECN \\(RFC 8257 3\\.1\\).*; "
+            + "actual: handshake-active\\.pkt:\\d+: expected > S 0:0\\(0\\) .*; got > SEW 0:0\\(0\\) .*\\(differs in flags S vs SEW\\)"),
+            handshake.message());
+        List<String> diverged = report.withResult(TestOutcome.Result.DIVERGED).stream().map(TestOutcome::id).sorted().toList();
+        assertEquals(5, diverged.size(), "the 5 dctcp lines of divergences.txt: " + diverged);
+        assertTrue(report.certified(), "divergences do not fail certification: " + report.outcomes());
+        assertEquals(List.of(), report.stale());
+
+        ReportFiles.write(report, out);
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.contains("\"result\":\"DIVERGED\"") && json.contains("\"divergences\":[{\"id\":\"CertifyWireScripts.required_wireScripts["),
+            json);
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Divergences from Linux (explained, not failures)\n\n- `CertifyWireScripts.required_wireScripts[required_")
+            && md.contains("; actual: handshake-active.pkt:"), md);
+        try (Stream<Path> xml = Files.list(out.resolve("junit"))) {
+            String text = Files.readString(xml.filter(p -> p.toString().endsWith(".xml")).findFirst().orElseThrow());
+            assertTrue(text.contains("<skipped") && text.contains("known divergence from Linux: DCTCP requires ECN")
+                && text.contains("actual: handshake-active.pkt:"), text);
+            assertFalse(text.contains("<failure"), "a divergence is no failure in JUnit XML either: " + text);
+        }
+    }
+
+    @Test
+    void aListedTestThatPassesIsReportedPassedWithAHintThatItsLineIsStale(@TempDir Path out) throws Exception {
+        Divergences divergences = Divergences.parse("handshake-passive newreno: fixture: newreno passes it\n"
+            + "connect-refused dctcp: fixture: another stack\n", "fixture");
+        CertificationReport report = new CertificationRun(CertificationRun.CERTIFY_PACKAGE, divergences)
+            .onlyClasses(".*\\.CertifyWireScripts").run(NEWRENO, out, null, false);
+
+        TestOutcome passive = byMethod(report).get("required_wireScripts[required_handshake_passive]");
+        assertEquals(TestOutcome.Result.PASSED, passive.result(), passive.message());
+        assertEquals(List.of(new CertificationReport.StaleDivergence(passive.id(), divergences.entries().get(0))), report.stale());
+        String summary = ReportFiles.summary(report, out);
+        assertTrue(summary.contains("hint: CertifyWireScripts.required_wireScripts[required_handshake_passive] passed, so its "
+            + "divergences.txt line is stale (delete it): handshake-passive newreno: fixture: newreno passes it"), summary);
+        assertTrue(ReportFiles.json(report).contains("\"staleDivergences\":[{\"id\":\"" + passive.id()
+            + "\",\"line\":\"handshake-passive newreno: fixture: newreno passes it\"}]"), ReportFiles.json(report));
+        assertTrue(ReportFiles.markdown(report).contains("## Stale divergences"), ReportFiles.markdown(report));
     }
 
     @Test

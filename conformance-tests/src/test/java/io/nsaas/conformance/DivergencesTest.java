@@ -1,4 +1,4 @@
-package io.nsaas.conformance.runner;
+package io.nsaas.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +27,21 @@ class DivergencesTest {
         assertTrue(list.find("CertifyWire.required_scripts[other.pkt]", "newreno").isEmpty());
         assertTrue(list.find("SocketContractTck.optional_linger", "newreno").isPresent(), "# separates class and method");
         assertTrue(list.find("Other.required_connectRefusedLater", "kernel").isEmpty(), "whole names only");
+    }
+
+    @Test
+    void aScriptIdMatchesTheScriptAndItsDynamicTestOfEitherLevel() {
+        Divergences scripts = Divergences.parse("handshake-active dctcp: ECN SYN\nsack-recovery.pkt *: no SACK\n", "test");
+        assertEquals("ECN SYN", scripts.findScript("handshake-active.pkt", "dctcp").orElseThrow().explanation());
+        assertTrue(scripts.findScript("handshake-active.pkt", "newreno").isEmpty(), "another stack");
+        assertTrue(scripts.findScript("sack-recovery", "cubic").isPresent(), "with or without .pkt, any stack");
+        assertTrue(scripts.findScript("handshake-passive.pkt", "dctcp").isEmpty());
+        assertTrue(scripts.find("CertifyWireScripts.required_wireScripts[required_handshake_active]", "dctcp").isPresent());
+        assertTrue(scripts.find("DctcpWireScriptTest.optional_wireScripts[optional_sack_recovery]", "x").isPresent());
+        assertTrue(scripts.find("CertifyWireScripts.required_wireScripts[handshake_active]", "dctcp").isEmpty(),
+            "a display name without a level prefix is not a script test");
+        assertEquals("handshake_active", Divergences.scriptTestName("handshake-active.pkt"));
+        assertEquals("handshake-active dctcp: ECN SYN", scripts.entries().get(0).line());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.nsaas.conformance.runner;
+package io.nsaas.conformance;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,12 +13,15 @@ import java.util.Optional;
 /**
  * The checked-in list of explained divergences from Linux ({@code io/nsaas/conformance/divergences.txt}):
  * one line each, {@code <test or script id> <stack id or *>: <explanation>}; blank lines and lines
- * starting with {@code #} are ignored. A failed test listed for the stack under test (or for
- * {@code *}) is reported as diverged with the explanation instead of failed.
+ * starting with {@code #} are ignored. The one parser of that list, for the runner and the TCK classes.
+ * A failed test listed for the stack under test (or for {@code *}) is reported as diverged with the
+ * explanation instead of failed; a listed test that passes is reported as passed (the line is stale).
  *
  * <p>A test matches an entry whose id is its method name, {@code SimpleClass.method},
- * {@code SimpleClass#method}, or its full outcome id (which for dynamic tests such as wire scripts
- * ends with the display name, e.g. the script file name, in brackets; the bare display name matches too).
+ * {@code SimpleClass#method}, or its full outcome id (which for dynamic tests ends with the display
+ * name in brackets; the bare display name matches too). A wire script's id is its file name with or
+ * without {@code .pkt} ({@code handshake-active}); it matches the script's dynamic test
+ * ({@code required_handshake_active} or {@code optional_handshake_active}, see {@link #scriptTestName}).
  */
 public final class Divergences {
     /** The class-path resource the suite ships. */
@@ -26,6 +29,10 @@ public final class Divergences {
 
     /** One line of the list. */
     public record Entry(String testId, String stack, String explanation) {
+        /** @return the entry as its line in the list */
+        public String line() {
+            return testId + " " + stack + ": " + explanation;
+        }
     }
 
     private final List<Entry> entries;
@@ -87,11 +94,38 @@ public final class Divergences {
     /** @return the first entry covering test {@code outcomeId} (see the class comment) on stack {@code stackId} */
     public Optional<Entry> find(String outcomeId, String stackId) {
         for (Entry entry : entries) {
-            if ((entry.stack().equals("*") || entry.stack().equals(stackId)) && matches(entry.testId(), outcomeId)) {
+            if (covers(entry, stackId) && matches(entry.testId(), outcomeId)) {
                 return Optional.of(entry);
             }
         }
         return Optional.empty();
+    }
+
+    /** @return the first entry for wire script {@code script} (file name, with or without {@code .pkt}) on stack {@code stackId} */
+    public Optional<Entry> findScript(String script, String stackId) {
+        String id = withoutPkt(script);
+        for (Entry entry : entries) {
+            if (covers(entry, stackId) && withoutPkt(entry.testId()).equals(id)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return the name of a wire script's dynamic test without its level prefix: the file name without
+     *     {@code .pkt}, dashes as underscores ({@code handshake-active.pkt} is {@code handshake_active})
+     */
+    public static String scriptTestName(String script) {
+        return withoutPkt(script).replace('-', '_');
+    }
+
+    private static boolean covers(Entry entry, String stackId) {
+        return entry.stack().equals("*") || entry.stack().equals(stackId);
+    }
+
+    private static String withoutPkt(String name) {
+        return name.endsWith(".pkt") ? name.substring(0, name.length() - 4) : name;
     }
 
     private static boolean matches(String entryId, String outcomeId) {
@@ -100,8 +134,12 @@ public final class Divergences {
         }
         int bracket = outcomeId.indexOf('[');
         String methodId = bracket < 0 ? outcomeId : outcomeId.substring(0, bracket);
-        String display = bracket < 0 ? "" : outcomeId.substring(bracket + 1, outcomeId.length() - 1);
         String method = methodId.substring(methodId.lastIndexOf('.') + 1);
-        return bracket < 0 ? entryId.equals(method) : entryId.equals(display);
+        if (bracket < 0) {
+            return entryId.equals(method);
+        }
+        String display = outcomeId.substring(bracket + 1, outcomeId.length() - 1);
+        String unlevelled = Level.ofMethodName(display).map(level -> display.substring(level.prefix().length())).orElse(null);
+        return entryId.equals(display) || scriptTestName(entryId).equals(unlevelled);
     }
 }
