@@ -11,7 +11,7 @@ public enum Mutation {
     WRONG_ERRNO("mutant-wrong-errno"),
     /** Drops every inbound segment carrying RST. */
     IGNORES_RST("mutant-ignores-rst"),
-    /** Sends every TCP segment with its checksum corrupted. */
+    /** Sends every TCP segment with its checksum corrupted; the wire interpreter (outbound checksum check) and the fault runs catch it. */
     BAD_CHECKSUM("mutant-bad-checksum");
 
     private final String stackId;
