@@ -1,5 +1,6 @@
 package io.nsaas.conformance.runner;
 
+import io.nsaas.conformance.KnownDivergence;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -10,7 +11,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * The live progress line on stderr while a certification runs:
- * {@code [ 12/40] 10 passed, 1 failed, 1 skipped  14.2s  CertifySocketContract.required_connectRefused}.
+ * {@code [ 12/40] 10 passed, 1 failed, 1 skipped  14.2s  CertifySocketContract.required_connectRefused}
+ * (plus {@code , N diverged} once a test aborted with a {@link KnownDivergence}).
  * On a terminal the line is rewritten in place for every test; otherwise (CI logs, a pipe) one line
  * is printed per finished test class, so logs stay short.
  *
@@ -26,6 +28,7 @@ final class ProgressDisplay implements TestExecutionListener {
     private long passed;
     private long failed;
     private long skipped;
+    private long diverged;
     private int lastWidth;
 
     /**
@@ -72,7 +75,13 @@ final class ProgressDisplay implements TestExecutionListener {
             done++;
             switch (result.getStatus()) {
                 case SUCCESSFUL -> passed++;
-                case ABORTED -> skipped++;
+                case ABORTED -> {
+                    if (result.getThrowable().orElse(null) instanceof KnownDivergence) {
+                        diverged++;
+                    } else {
+                        skipped++;
+                    }
+                }
                 case FAILED -> failed++;
             }
             if (inPlace) {
@@ -104,7 +113,7 @@ final class ProgressDisplay implements TestExecutionListener {
     private String line(String current) {
         double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
         int width = Long.toString(Math.max(total, done)).length();
-        return String.format(Locale.ROOT, "[%" + width + "d/%d] %d passed, %d failed, %d skipped  %.1fs  %s",
-            done, Math.max(total, done), passed, failed, skipped, elapsed, current);
+        return String.format(Locale.ROOT, "[%" + width + "d/%d] %d passed, %d failed, %d skipped%s  %.1fs  %s",
+            done, Math.max(total, done), passed, failed, skipped, diverged == 0 ? "" : ", " + diverged + " diverged", elapsed, current);
     }
 }

@@ -107,8 +107,9 @@ class CertificationRunTest {
 
     @Test
     void aListedScriptThatFailsRunsAndIsReportedDivergedWithExplanationAndActualMismatch(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
         CertificationReport report = new CertificationRun(CertificationRun.CERTIFY_PACKAGE, Divergences.bundled())
-            .onlyClasses(".*\\.CertifyWireScripts").run(DCTCP, out, null, false);
+            .onlyClasses(".*\\.CertifyWireScripts").run(DCTCP, out, new PrintStream(progress, true, StandardCharsets.UTF_8), false);
 
         TestOutcome handshake = byMethod(report).get("required_wireScripts[required_handshake_active]");
         assertEquals(TestOutcome.Result.DIVERGED, handshake.result(), handshake.message());
@@ -119,6 +120,7 @@ class CertificationRunTest {
         assertEquals(5, diverged.size(), "the 5 dctcp lines of divergences.txt: " + diverged);
         assertTrue(report.certified(), "divergences do not fail certification: " + report.outcomes());
         assertEquals(List.of(), report.stale());
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains(" skipped, 5 diverged "), progress.toString(StandardCharsets.UTF_8));
 
         ReportFiles.write(report, out);
         String json = Files.readString(out.resolve("report.json"));
