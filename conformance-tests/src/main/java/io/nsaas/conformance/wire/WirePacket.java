@@ -27,7 +27,8 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
     public static final int CWR = 0x80;
 
     /**
-     * @return the packet, or null when the bytes are not an IPv4/TCP packet (too short, other protocol)
+     * @return the packet, or null when the bytes are not an IPv4/TCP packet (too short, other protocol);
+     *     never throws: an option whose length does not fit its kind decodes as {@code malformed <kind>}
      */
     public static WirePacket decode(byte[] ipv4) {
         ByteBuffer b = ByteBuffer.wrap(ipv4);
@@ -65,6 +66,11 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
                 options.add(new OptionSpec("malformed", List.of()));
                 break;
             }
+            if (!validLength(kind, length)) {
+                options.add(new OptionSpec("malformed", List.of((long) kind)));
+                i += length;
+                continue;
+            }
             ByteBuffer v = ByteBuffer.wrap(p, i + 2, length - 2);
             List<Long> values = new ArrayList<>();
             String name;
@@ -90,6 +96,18 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
             i += length;
         }
         return List.copyOf(options);
+    }
+
+    /** @return false when a known option kind has a length it cannot have (RFC 9293 3.1, RFC 7323, RFC 2018) */
+    private static boolean validLength(int kind, int length) {
+        return switch (kind) {
+            case 2 -> length == 4;
+            case 3 -> length == 3;
+            case 4 -> length == 2;
+            case 5 -> length >= 10 && (length - 2) % 8 == 0;
+            case 8 -> length == 10;
+            default -> true;
+        };
     }
 
     /** @return the packet as IPv4 bytes (TTL 64, DF, zero payload bytes) with valid checksums */

@@ -68,6 +68,17 @@ class OutboundCheckTest {
     }
 
     @Test
+    void anOptionWithTheWrongLengthForItsKindDecodesAsMalformedInsteadOfThrowing() {
+        byte[] shortMss = valid();
+        shortMss[41] = 3;
+        assertEquals(new OptionSpec("malformed", List.of(2L)), WirePacket.decode(shortMss).options().get(0));
+        byte[] longSackOk = valid();
+        longSackOk[45] = 3;
+        assertEquals(List.of(new OptionSpec("mss", List.of(1460L)), new OptionSpec("malformed", List.of(4L)), new OptionSpec("eol", List.of())),
+            WirePacket.decode(longSackOk).options());
+    }
+
+    @Test
     void refusesATcpDataOffsetOutsideTheSegment() {
         byte[] small = valid();
         small[32] = 0x40;
