@@ -29,14 +29,14 @@ public abstract class WireScriptTck extends StackTck {
 
     /** Scripts declared {@code required}: RFC MUSTs. */
     @TestFactory
-    @Requirement("WIRE-SCRIPTS-REQUIRED")
+    @Requirement({})
     Stream<DynamicTest> required_wireScripts() {
         return tests(true);
     }
 
     /** Scripts declared {@code optional}: SHOULD/MAY behaviour and declared capabilities. */
     @TestFactory
-    @Requirement("WIRE-SCRIPTS-OPTIONAL")
+    @Requirement({})
     Stream<DynamicTest> optional_wireScripts() {
         return tests(false);
     }
