@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The requirement ids a TCK test checks, e.g. {@code RFC9293-MUST-7}, {@code RFC5681-3.2},
+ * The requirement ids a TCK test checks, e.g. {@code RFC9293-MUST-12}, {@code RFC5681-3.2},
  * {@code SC-CONNECT-REFUSED} (socket contract). The module README maps every id to its tests; the
  * runner copies the ids into report.json. The test's level comes from its method name ({@link Level}).
  */

@@ -31,7 +31,7 @@ import org.junit.platform.launcher.TestPlan;
  * <p>Threading: JUnit calls it from the executing thread(s); methods are synchronized.
  */
 final class OutcomeCollector implements TestExecutionListener {
-    /** A dynamic test's display name may end with its requirement ids: {@code required_rst_established [RFC9293-MUST-7, SC-X]}. */
+    /** A dynamic test's display name may end with its requirement ids: {@code required_rst_established [RFC9293-MUST-12, SC-X]}. */
     private static final Pattern TRAILING_IDS = Pattern.compile("(.*\\S)\\s+\\[([A-Za-z0-9.\\-_]+(?:\\s*,\\s*[A-Za-z0-9.\\-_]+)*)]");
     private final Map<String, Long> started = new HashMap<>();
     private final List<TestOutcome> outcomes = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.List;
  * @param toleranceNanos how far an outbound packet or a call's return may stray from its scheduled time
  *                       ({@code --tolerance_usecs}, packetdrill's default 4 ms)
  * @param required       whether the {@code // requirement:} header says {@code required} (optional when absent)
- * @param requirements   requirement ids from the header, e.g. {@code RFC9293-MUST-7}
+ * @param requirements   requirement ids from the header, e.g. {@code RFC9293-MUST-12}
  * @param capabilities   {@link io.nsaas.spi.Capability} names from the {@code // capability:} header: a stack
  *                       that does not declare one of them skips the script
  */
