@@ -100,6 +100,14 @@ public final class LinuxWireTarget implements WireTarget {
         return System.nanoTime() - start;
     }
 
+    /** Restarts the clock; what the device holds until then (nothing, before the first socket call) is dropped. */
+    @Override
+    public void startClock() {
+        drain();
+        outbound.clear();
+        start = System.nanoTime();
+    }
+
     @Override
     public void advanceTo(long nanos) {
         while (nowNanos() < nanos) {
@@ -192,8 +200,7 @@ public final class LinuxWireTarget implements WireTarget {
             drain();
         }
         sockets.warmUp();
-        outbound.clear();
-        start = System.nanoTime();
+        startClock();
     }
 
     /** Takes every packet waiting on the device, stamped now; keeps IPv4 TCP only. */

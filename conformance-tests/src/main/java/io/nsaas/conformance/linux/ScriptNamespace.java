@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
  * script's remote address) out through the device; IPv6 off so the kernel sends nothing else on it;
  * {@code gso_max_segs 1} so TCP builds one segment per buffer, as without GSO: otherwise Linux sizes its
  * buffers by pacing rate (two or more segments each) and sets PSH on the last segment of each buffer,
- * which makes a script's PSH flags depend on the measured RTT.
+ * which makes a script's PSH flags depend on the measured RTT; congestion control {@value #CONGESTION_CONTROL}
+ * whatever the host's default is.
  * Sysctls a script sets change only this namespace's values; {@link #close} deletes the namespace
  * and with it the device, so nothing global stays changed.
  *
@@ -29,6 +30,14 @@ import java.util.function.IntSupplier;
 final class ScriptNamespace implements AutoCloseable {
     /** The TUN device in the namespace. */
     static final String DEVICE = "nsaaswire0";
+    /**
+     * The congestion control of the namespace. A new namespace inherits the host's default, which may be
+     * anything (bbr here, and BBR keeps ssthresh infinite), so the corpus's cwnd and ssthresh asserts would
+     * depend on the machine the gate runs on. Reno (RFC 5681) is built into every kernel and is the one
+     * algorithm a namespace other than the initial one may always choose; the others only when listed in
+     * the host's net.ipv4.tcp_allowed_congestion_control (EPERM otherwise: cubic is not, here).
+     */
+    static final String CONGESTION_CONTROL = "reno";
     private static final long COMMAND_SECONDS = 30;
     private static final String PREFIX = "nsaas-wire-";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -84,6 +93,7 @@ final class ScriptNamespace implements AutoCloseable {
         try {
             checked(List.of("ip", "netns", "exec", name, "/bin/sh", "-c", String.join(" && ",
                 "sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1",
+                "sysctl -q -w net.ipv4.tcp_congestion_control=" + CONGESTION_CONTROL,
                 "ip link set lo up",
                 "ip tuntap add dev " + DEVICE + " mode tun",
                 "ip link set dev " + DEVICE + " gso_max_segs 1",

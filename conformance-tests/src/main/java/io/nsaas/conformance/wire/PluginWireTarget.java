@@ -25,11 +25,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Known sysctls in backtick lines before the first socket call are mapped onto stack options
  * (net.ipv4.tcp_sack, tcp_timestamps, tcp_window_scaling, tcp_ecn, and the maximum of tcp_rmem / tcp_wmem as
- * rcvbuf / sndbuf); other shell lines are skipped.
+ * rcvbuf / sndbuf); other shell lines are skipped and say so in the script's notes. Sysctls that only switch
+ * off a Linux extension so that Linux behaves as the RFC says (tcp_syn_linear_timeouts=0, tcp_early_retrans=0)
+ * are among the skipped: a plugin is expected to behave as the RFC says without them.
  */
 public final class PluginWireTarget implements WireTarget, StackEvents {
     private static final Pattern SYSCTL = Pattern.compile(
-        "sysctl\\s+(-q\\s+|-w\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+|\"\\d+\\s+\\d+\\s+\\d+\")");
+        "sysctl\\s+(-[qwe]+\\s+)*net\\.ipv4\\.(tcp_[a-z_]+)\\s*=\\s*(\\d+|\"\\d+\\s+\\d+\\s+\\d+\")");
     private static final Map<String, String> SYSCTL_OPTIONS = Map.of(
         "tcp_sack", "sack", "tcp_timestamps", "timestamps", "tcp_window_scaling", "window-scaling", "tcp_ecn", "ecn",
         "tcp_rmem", "rcvbuf", "tcp_wmem", "sndbuf");
@@ -277,7 +279,8 @@ public final class PluginWireTarget implements WireTarget, StackEvents {
         Matcher m = SYSCTL.matcher(command.strip());
         String option = m.matches() ? SYSCTL_OPTIONS.get(m.group(2)) : null;
         if (option == null) {
-            return ShellOutcome.skipped("skipped in plugin mode: `" + command + "`");
+            return ShellOutcome.skipped("skipped in plugin mode: `" + command + "`"
+                + (m.matches() ? " (no stack option for net.ipv4." + m.group(2) + ")" : ""));
         }
         if (instance != null) {
             return ShellOutcome.skipped("skipped in plugin mode: `" + command + "` comes after the stack started;"

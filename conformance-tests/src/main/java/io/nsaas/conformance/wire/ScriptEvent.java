@@ -16,7 +16,7 @@ public sealed interface ScriptEvent {
      * An event's time as written: {@code 0.1} (absolute), {@code +0.1} (relative to the previous event),
      * {@code *} (any time), {@code +0.1~+0.3} (a window whose end is absolute or relative to the previous
      * event too). The executor resolves relative times when it runs the script, against the previous
-     * event's time (its actual time after {@code *} or a window).
+     * event's actual time ({@link ScriptExecutor} says which).
      *
      * @param relative          whether {@code offset} is relative to the previous event
      * @param offset            nanoseconds

@@ -15,8 +15,11 @@ import java.util.List;
  * script order at their times; {@code <} packets are injected at their time; {@code >} packets must be
  * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
  * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
- * starts at t1 and must return at t2 while later events go on; relative times count from the previous
- * event (from its actual time after {@code *} or a window). Sequence numbers of {@code >} packets are
+ * starts at t1 and must return at t2 while later events go on. A relative time counts, as in packetdrill,
+ * from when the previous event actually happened: an outbound packet from when the stack sent it (so a late
+ * timer does not make every later packet late too), a shell line from when it finished; other events happen
+ * at their scheduled time. Shell lines at time 0 before any other event are packetdrill's init command: they
+ * run before the clock starts ({@link WireTarget#startClock}). Sequence numbers of {@code >} packets are
  * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
  * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
  * {@value #REMOTE_PORT}; a connect goes to {@link WireTarget#REMOTE_ADDRESS} port {@value #LOCAL_PORT}.
@@ -69,7 +72,9 @@ public final class ScriptExecutor {
         ScriptExecutor executor = new ScriptExecutor(script, target);
         executor.notes.add("target: " + target.describe());
         try {
-            for (ScriptEvent event : script.events()) {
+            List<ScriptEvent> events = script.events();
+            int first = executor.runInitCommands();
+            for (ScriptEvent event : events.subList(first, events.size())) {
                 executor.step(event);
             }
             executor.finish();
@@ -77,6 +82,27 @@ public final class ScriptExecutor {
         } catch (Mismatch mismatch) {
             return new ScriptResult(false, mismatch.getMessage(), List.copyOf(executor.notes));
         }
+    }
+
+    /**
+     * Runs the shell lines at time 0 that come before any other event, then starts the target's clock, so
+     * the time they take (a process each) does not count against the script's first packets.
+     *
+     * @return the index of the first event after them
+     */
+    private int runInitCommands() {
+        int first = 0;
+        for (ScriptEvent event : script.events()) {
+            if (!(event instanceof ShellLine shell) || event.timing().any() || event.timing().offset() != 0) {
+                break;
+            }
+            shell(shell);
+            first++;
+        }
+        if (first > 0) {
+            target.startClock();
+        }
+        return first;
     }
 
     private void step(ScriptEvent event) {
@@ -101,6 +127,7 @@ public final class ScriptExecutor {
             check(assertion);
         } else if (event instanceof ShellLine shell) {
             shell(shell);
+            previousTime = Math.max(previousTime, target.nowNanos());
         }
         checkPending();
     }
@@ -164,8 +191,7 @@ public final class ScriptExecutor {
             throw new Mismatch(where + got + " (too early: more than " + tolerance / 1000 + " us before its time)");
         }
         rememberTimestamp(actual);
-        boolean window = expected.timing().any() || expected.timing().windowEnd() >= 0;
-        previousTime = window ? sent.atNanos() : when;
+        previousTime = sent.atNanos();
     }
 
     private void rememberTimestamp(WirePacket actual) {

@@ -34,6 +34,14 @@ public interface WireTarget extends AutoCloseable {
     long nowNanos();
 
     /**
+     * Makes now the script's time 0 again. The interpreter calls it once, after the script's init commands
+     * (its leading shell lines) and before anything else, so their run time does not count. The default
+     * does nothing: right for a virtual-time target, whose clock does not move while a shell line runs.
+     */
+    default void startClock() {
+    }
+
+    /**
      * Lets time pass up to {@code nanos} (timers that fall due fire; outbound packets they send are
      * queued for {@link #nextOutbound}). A time in the past is a no-op.
      */

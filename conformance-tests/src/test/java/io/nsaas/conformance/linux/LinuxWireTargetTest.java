@@ -7,18 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nsaas.conformance.wire.OutboundPacket;
+import io.nsaas.conformance.wire.ScriptEvent;
 import io.nsaas.conformance.wire.ScriptEvent.OptionSpec;
+import io.nsaas.conformance.wire.ScriptEvent.ShellLine;
+import io.nsaas.conformance.wire.ScriptParser;
 import io.nsaas.conformance.wire.ShellOutcome;
 import io.nsaas.conformance.wire.Syscall;
 import io.nsaas.conformance.wire.Syscall.Op;
 import io.nsaas.conformance.wire.WirePacket;
+import io.nsaas.conformance.wire.WireScriptTck;
 import io.nsaas.conformance.wire.WireTarget;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.TcpInfo;
 import io.nsaas.spi.TcpState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +36,7 @@ class LinuxWireTargetTest {
     private static final int PORT = 8080;
     private static final int PEER_PORT = 40000;
     private static final long PEER_ISN = 1_000;
+    private static final Pattern SYSCTL_KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_-]+)+(?=\\s*=)");
 
     private LinuxWireTarget target;
 
@@ -127,6 +135,41 @@ class LinuxWireTargetTest {
         assertEquals(0, read.exitCode(), "the setting holds in the script's namespace");
         assertEquals(hostValue, Files.readString(Path.of("/proc/sys/net/ipv4/tcp_ecn")).strip(), "the host's value is untouched");
         assertEquals(3, target.shell("exit 3").exitCode());
+    }
+
+    /**
+     * Every sysctl a corpus script sets must be one Linux keeps per network namespace, or the gate would
+     * change the host; and the namespace runs reno whatever the host's default congestion control is.
+     */
+    @Test
+    void theCorpusSysctlsStayInTheScriptNamespace() throws Exception {
+        assertEquals(0, target.shell("test \"$(sysctl -n net.ipv4.tcp_congestion_control)\" = "
+            + ScriptNamespace.CONGESTION_CONTROL).exitCode(), "the namespace's congestion control");
+        int checked = 0;
+        for (String name : WireScriptTck.corpus()) {
+            for (ScriptEvent event : ScriptParser.parse(name, WireScriptTck.script(name)).events()) {
+                if (!(event instanceof ShellLine shell) || !shell.command().startsWith("sysctl")) {
+                    continue;
+                }
+                Matcher key = SYSCTL_KEY.matcher(shell.command());
+                List<Path> files = new ArrayList<>();
+                List<String> before = new ArrayList<>();
+                while (key.find()) {
+                    Path file = Path.of("/proc/sys", key.group().replace('.', '/'));
+                    if (Files.exists(file)) {
+                        files.add(file);
+                        before.add(Files.readString(file));
+                    }
+                }
+                assertEquals(0, target.shell(shell.command()).exitCode(), name + ": `" + shell.command() + "`");
+                for (int i = 0; i < files.size(); i++) {
+                    assertEquals(before.get(i), Files.readString(files.get(i)), name + ": `" + shell.command() + "` changed the host's "
+                        + files.get(i) + "; only per-namespace sysctls may be set by a script");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 4, "the corpus sets tcp_ecn, tcp_rmem, tcp_syn_linear_timeouts, tcp_early_retrans; checked " + checked);
     }
 
     @Test

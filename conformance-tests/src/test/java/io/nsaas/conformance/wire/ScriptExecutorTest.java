@@ -71,6 +71,15 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
     }
 
     @Test
+    void mapsKnownSysctlsAndReportsTheRestInPluginMode() {
+        ScriptResult result = run("`sysctl -q -e -w net.ipv4.tcp_sack=0`\n`sysctl -q -w net.ipv4.tcp_early_retrans=0`\n" + HANDSHAKE);
+        assertTrue(result.passed(), result.failure());
+        assertTrue(result.notes().contains("x.pkt:1: mapped tcp_sack=0 to stack option sack=false"), result.notes().toString());
+        assertTrue(result.notes().contains("x.pkt:2: skipped in plugin mode: `sysctl -q -w net.ipv4.tcp_early_retrans=0`"
+            + " (no stack option for net.ipv4.tcp_early_retrans)"), result.notes().toString());
+    }
+
+    @Test
     void aBlockingAcceptReturnsWhenTheHandshakeCompletes() {
         String script = """
                    0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
