@@ -15,7 +15,8 @@ import java.util.List;
  * script order at their times; {@code <} packets are injected at their time; {@code >} packets must be
  * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
  * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
- * starts at t1 and must return at t2 while later events go on; relative times count from the previous
+ * starts at t1 and must return at t2 while later events go on ({@code +t1...t2}: both count from the previous
+ * event); an injected packet longer than {@code --mss} goes out as mss-sized segments; relative times count from the previous
  * event (from its actual time after {@code *} or a window). Sequence numbers of {@code >} packets are
  * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
  * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
@@ -188,10 +189,21 @@ public final class ScriptExecutor {
                 });
             }
         }
-        WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
-            line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), WirePacket.flagBits(line.flags()), line.seqStart(),
-            ack ? (line.ack() + localIsn) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options, line.payload());
-        target.inject(packet.encode());
+        int flags = WirePacket.flagBits(line.flags());
+        int mss = script.inboundMss() > 0 ? script.inboundMss() : Math.max(line.payload(), 1);
+        int offset = 0;
+        do {
+            int length = Math.min(mss, line.payload() - offset);
+            boolean last = offset + length >= line.payload();
+            // --mss splits a large packet as packetdrill does: FIN and PSH only on the last segment
+            int segmentFlags = last ? flags : flags & ~(WirePacket.FIN | WirePacket.PSH);
+            WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
+                line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), segmentFlags, (line.seqStart() + offset) & 0xFFFF_FFFFL,
+                ack ? (Math.max(line.ack(), 0) + localIsn) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options,
+                length);
+            target.inject(packet.encode());
+            offset += length;
+        } while (offset < line.payload());
     }
 
     private void call(SyscallLine line, long when) {
@@ -211,15 +223,24 @@ public final class ScriptExecutor {
             if (line.blockingEnd() < 0) {
                 throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at once; it blocked");
             }
-            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
-            pending = new PendingCall(line, end, when);
+            pending = new PendingCall(line, returnTime(line, when), when);
             return;
         }
         if (line.blockingEnd() >= 0) {
-            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
-            checkReturnTime(line, end, result);
+            checkReturnTime(line, returnTime(line, when), result);
         }
         calls.verify(line, call, result);
+        if (call.op() == Syscall.Op.SOCKET && result >= 0 && SyscallArgs.nonBlockingSocket(line.args())) {
+            target.syscall(Syscall.fcntl((int) result, Syscall.F_SETFL, Syscall.O_NONBLOCK));
+        }
+    }
+
+    /**
+     * @return when a {@code t1...t2} call must return: a relative {@code +t1...t2} counts t2 from the same
+     *         point as t1 (the previous event), as packetdrill adjusts both by the same offset
+     */
+    private static long returnTime(SyscallLine line, long when) {
+        return line.timing().relative() ? when - line.timing().offset() + line.blockingEnd() : line.blockingEnd();
     }
 
     private void checkReturnTime(SyscallLine line, long end, long result) {

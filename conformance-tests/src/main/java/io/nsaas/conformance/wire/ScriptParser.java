@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  * Parses the supported subset of packetdrill's script syntax into a {@link WireScript}: statements that
  * start with a time ({@code 0.1}, {@code +0.1}, {@code *}, {@code +a~+b}, {@code t1...t2}) followed by a
  * packet line ({@link PacketLineParser}), a system call, a {@code %{ assert ... }%} block or a backtick
- * shell block; {@code //} and {@code /* *}{@code /} comments; {@code --tolerance_usecs=N} option lines.
+ * shell block; {@code //} and {@code /* *}{@code /} comments; option lines {@code --tolerance_usecs=N},
+ * {@code --mss=N}, {@code --ip_version=ipv4}, {@code --tcp_ts_tick_usecs=N}. As in packetdrill, a statement
+ * whose brackets are still open continues on the next lines, and {@code t1 ... t2} may have spaces.
+ * Packetdrill features outside the subset (IPv6, UDP, ICMP, epoll, msghdr calls, TFO, ...) fail with one
+ * {@code FILE:LINE: unsupported: <feature>} line ({@link UnsupportedFeature}).
  * A header comment {@code // requirement: ID[, ID...] required|optional} declares the script's
  * requirement ids and level, {@code // capability: SACK[, ECN]} the stack capabilities it needs. Anything else is a {@link ScriptSyntaxException} naming the line.
  */
@@ -26,8 +30,15 @@ public final class ScriptParser {
     private static final Pattern REQUIREMENT = Pattern.compile("//\\s*requirements?:\\s*(.+?)\\s+(required|optional)\\s*$");
     private static final Pattern CAPABILITY = Pattern.compile("//\\s*capabilit(y|ies):\\s*(.+?)\\s*$");
     private static final Pattern TIME = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)");
-    private static final Pattern SYSCALL = Pattern.compile("([a-z_]+)\\((.*)\\)\\s*=\\s*(-?\\d+|-?0x[0-9a-fA-F]+)(\\s+(E[A-Z]+)(\\s*\\(.*\\))?)?\\s*");
-    private static final Pattern COMPARISON = Pattern.compile("(tcpi_[a-z_]+)\\s*(==|!=|<=|>=|<|>)\\s*(-?\\d+(\\.\\d+)?)");
+    /** A statement's time, optionally {@code ...END} (spaces allowed around the dots, as packetdrill's lexer does), and the rest. */
+    private static final Pattern TIMED = Pattern.compile("(\\S+?)(?:\\s*\\.\\.\\.\\s*(\\S+))?\\s+(.+)", Pattern.DOTALL);
+    /** {@code name(args) = result [ERRNO] [(note)]}; the note may follow any result, e.g. {@code = 0x2 (flags O_RDWR)}. */
+    private static final Pattern SYSCALL = Pattern.compile(
+        "([a-z_0-9]+)\\s*\\((.*)\\)\\s*=\\s*(-?\\d+|-?0x[0-9a-fA-F]+)(\\s+(E[A-Z]+))?(\\s*\\(.*\\))?\\s*", Pattern.DOTALL);
+    private static final Pattern CALL_NAME = Pattern.compile("([a-z_0-9]+)\\s*\\(.*", Pattern.DOTALL);
+    private static final Pattern COMPARISON = Pattern.compile("(tcpi_[a-z_0-9]+)\\s*(==|!=|<=|>=|<|>)\\s*(\\S+)");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern OPTION = Pattern.compile("--([a-z_0-9]+)(=(.*))?");
 
     private final String file;
     private final List<ScriptEvent> events = new ArrayList<>();
@@ -35,6 +46,7 @@ public final class ScriptParser {
     private final List<String> capabilities = new ArrayList<>();
     private boolean required;
     private long toleranceNanos = DEFAULT_TOLERANCE_NANOS;
+    private int inboundMss;
 
     private ScriptParser(String file) {
         this.file = file;
@@ -65,7 +77,7 @@ public final class ScriptParser {
         ScriptParser parser = new ScriptParser(file);
         parser.parseText(text);
         return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements),
-            List.copyOf(parser.capabilities));
+            List.copyOf(parser.capabilities), parser.inboundMss);
     }
 
     private void parseText(String text) {
@@ -125,6 +137,13 @@ public final class ScriptParser {
                 }
                 block.append('\n').append(lines[i]);
             }
+            // packetdrill's lexer reads newlines as spaces: a call's arguments may continue on the next lines
+            while (closer == null && SyscallArgs.openBrackets(block) > 0) {
+                if (++i >= lines.length) {
+                    throw error(lineNo, "unbalanced brackets: a ( [ or { opened on this line is never closed");
+                }
+                block.append('\n').append(stripComment(lines[i]));
+            }
             parseStatement(lineNo, block.toString().strip());
         }
         if (inBlockComment) {
@@ -171,17 +190,19 @@ public final class ScriptParser {
             events.add(new ShellLine(line, new Timing(true, 0, -1, false, false), shellCommand(line, statement)));
             return;
         }
-        int space = firstSpace(statement);
-        if (space < 0) {
+        Matcher timed = TIMED.matcher(statement);
+        if (!timed.matches()) {
             throw error(line, "expected '<time> <event>' (e.g. '+0.1 < . 1:1(0) ack 1 win 257'), got '" + statement + "'");
         }
-        String timeText = statement.substring(0, space);
-        String rest = statement.substring(space).strip();
+        String timeText = timed.group(1);
+        String rest = timed.group(3).strip();
         long blockingEnd = -1;
         int dots = timeText.indexOf("...");
         if (dots >= 0) {
             blockingEnd = seconds(line, timeText.substring(dots + 3));
             timeText = timeText.substring(0, dots);
+        } else if (timed.group(2) != null) {
+            blockingEnd = seconds(line, timed.group(2));
         }
         Timing timing = timing(line, timeText);
         if (rest.startsWith("<") || rest.startsWith(">")) {
@@ -198,32 +219,46 @@ public final class ScriptParser {
         }
     }
 
-    private static int firstSpace(String statement) {
-        for (int i = 0; i < statement.length(); i++) {
-            if (Character.isWhitespace(statement.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private void requireNotBlocking(int line, long blockingEnd, String what) {
         if (blockingEnd >= 0) {
             throw error(line, "'t1...t2' timing is for blocking system calls only, not " + what);
         }
     }
 
+    /**
+     * Reads a {@code --name[=value]} line. {@code --tolerance_usecs} sets the tolerance, {@code --mss} the size
+     * injected packets are split into (packetdrill's segmentation of large inbound packets); {@code --ip_version=ipv4}
+     * and {@code --tcp_ts_tick_usecs} (outbound TSval is never compared) change nothing here.
+     */
     private void parseOption(int line, String statement) {
-        String[] parts = statement.substring(2).split("=", 2);
-        if (parts[0].equals("tolerance_usecs") && parts.length == 2) {
-            try {
-                toleranceNanos = Long.parseLong(parts[1].strip()) * 1_000L;
-                return;
-            } catch (NumberFormatException e) {
-                throw error(line, "expected --tolerance_usecs=<microseconds>, got '" + statement + "'");
+        Matcher m = OPTION.matcher(statement.strip());
+        if (!m.matches()) {
+            throw error(line, "expected an option line '--name' or '--name=value', got '" + statement + "'");
+        }
+        String name = m.group(1);
+        String value = m.group(3) == null ? null : m.group(3).strip();
+        switch (name) {
+            case "tolerance_usecs" -> toleranceNanos = positiveNumber(line, statement, value) * 1_000L;
+            case "mss" -> inboundMss = (int) Math.min(positiveNumber(line, statement, value), 65_495);
+            case "tcp_ts_tick_usecs" -> positiveNumber(line, statement, value);
+            default -> {
+                if (!(name.equals("ip_version") && "ipv4".equals(value))) {
+                    throw error(line, UnsupportedFeature.PREFIX + UnsupportedFeature.option(name, value));
+                }
             }
         }
-        throw error(line, "unsupported option '" + statement + "': only --tolerance_usecs=<microseconds> is supported");
+    }
+
+    private long positiveNumber(int line, String statement, String value) {
+        try {
+            long number = Long.parseLong(value == null ? "" : value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(line, "expected a number of the form --name=N, got '" + statement + "'");
     }
 
     private Timing timing(int line, String text) {
@@ -260,7 +295,7 @@ public final class ScriptParser {
 
     private List<InfoAssertion> assertions(int line, String text) {
         int close = text.lastIndexOf("}%");
-        String body = text.substring(2, close).strip();
+        String body = text.substring(2, close).replace("\\\n", " ").strip();
         List<InfoAssertion> result = new ArrayList<>();
         for (String statement : body.split("[;\n]")) {
             String s = statement.strip();
@@ -268,7 +303,7 @@ public final class ScriptParser {
                 continue;
             }
             if (!s.startsWith("assert ")) {
-                throw error(line, "expected 'assert tcpi_<field> <op> <number>' in %{ }%, got '" + s + "'");
+                throw error(line, UnsupportedFeature.PREFIX + "Python code in %{ }% other than 'assert tcpi_<field> <op> <number>': '" + s + "'");
             }
             String condition = s.substring(7);
             int comma = condition.indexOf(',');
@@ -276,14 +311,7 @@ public final class ScriptParser {
                 condition = condition.substring(0, comma);
             }
             for (String part : condition.split("\\s+and\\s+|\\s*&&\\s*")) {
-                Matcher m = COMPARISON.matcher(part.strip());
-                if (!m.matches()) {
-                    throw error(line, "expected 'tcpi_<field> <op> <number>' (op one of == != < <= > >=), got '" + part.strip() + "'");
-                }
-                if (!InfoAssertion.knows(m.group(1))) {
-                    throw error(line, "unknown tcp_info field '" + m.group(1) + "'; supported: " + InfoAssertion.supportedFields());
-                }
-                result.add(new InfoAssertion(m.group(1), m.group(2), Double.parseDouble(m.group(3))));
+                result.add(comparison(line, part.strip()));
             }
         }
         if (result.isEmpty()) {
@@ -292,16 +320,34 @@ public final class ScriptParser {
         return result;
     }
 
+    private InfoAssertion comparison(int line, String part) {
+        Matcher m = COMPARISON.matcher(part);
+        if (!m.matches()) {
+            throw error(line, UnsupportedFeature.PREFIX + "Python expression in %{ }% other than 'tcpi_<field> <op> <number>': '" + part + "'");
+        }
+        if (!InfoAssertion.knows(m.group(1))) {
+            throw error(line, UnsupportedFeature.PREFIX + "tcp_info field '" + m.group(1) + "' (supported: " + InfoAssertion.supportedFields() + ")");
+        }
+        if (!NUMBER.matcher(m.group(3)).matches()) {
+            throw error(line, UnsupportedFeature.constant(m.group(3)) != null
+                ? UnsupportedFeature.PREFIX + "comparing " + m.group(1) + " with " + UnsupportedFeature.constantMessage(m.group(3))
+                : "expected 'tcpi_<field> <op> <number>' (op one of == != < <= > >=), got '" + part + "'");
+        }
+        return new InfoAssertion(m.group(1), m.group(2), Double.parseDouble(m.group(3)));
+    }
+
     private SyscallLine syscall(int line, Timing timing, long blockingEnd, String text) {
+        Matcher called = CALL_NAME.matcher(text);
+        if (called.matches() && !SyscallArgs.SUPPORTED.contains(called.group(1))) {
+            String name = called.group(1);
+            throw error(line, UnsupportedFeature.PREFIX + UnsupportedFeature.syscall(name) + "; supported: " + String.join(", ", SyscallArgs.SUPPORTED));
+        }
         Matcher m = SYSCALL.matcher(text);
         if (!m.matches()) {
             throw error(line, "expected a packet ('<' or '>'), a system call 'name(args) = result', %{ assert }% or a `shell` line, got '"
                 + text + "'");
         }
         String name = m.group(1);
-        if (!SyscallArgs.SUPPORTED.contains(name)) {
-            throw error(line, "unsupported system call '" + name + "'; supported: " + String.join(", ", SyscallArgs.SUPPORTED));
-        }
         long result = Long.decode(m.group(3));
         String errno = m.group(5);
         if (result == -1 && errno == null) {

@@ -14,6 +14,10 @@ final class SyscallArgs {
     static final List<String> SUPPORTED = List.of("socket", "bind", "listen", "accept", "connect", "read", "write", "send",
         "recv", "sendto", "recvfrom", "close", "shutdown", "setsockopt", "getsockopt", "fcntl", "poll");
 
+    /** socket(2) type flag: the new socket is non-blocking (as after {@code fcntl(fd, F_SETFL, O_NONBLOCK)}). */
+    static final long SOCK_NONBLOCK = 0x800L;
+    private static final long SOCK_TYPE_FLAGS = SOCK_NONBLOCK | 0x80000L;
+
     private static final Map<String, Integer> ARITY = Map.ofEntries(
         Map.entry("socket", 3), Map.entry("bind", 3), Map.entry("listen", 2), Map.entry("accept", 3), Map.entry("connect", 3),
         Map.entry("read", 3), Map.entry("write", 3), Map.entry("send", 4), Map.entry("recv", 4), Map.entry("sendto", 6),
@@ -32,7 +36,9 @@ final class SyscallArgs {
         Map.entry("POLLIN", (long) Syscall.POLLIN), Map.entry("POLLPRI", (long) Syscall.POLLPRI), Map.entry("POLLOUT", (long) Syscall.POLLOUT),
         Map.entry("POLLERR", (long) Syscall.POLLERR), Map.entry("POLLHUP", (long) Syscall.POLLHUP),
         Map.entry("POLLNVAL", (long) Syscall.POLLNVAL), Map.entry("POLLRDHUP", (long) Syscall.POLLRDHUP),
-        Map.entry("MSG_PEEK", 2L), Map.entry("MSG_DONTWAIT", 0x40L), Map.entry("MSG_NOSIGNAL", 0x4000L));
+        Map.entry("MSG_PEEK", 2L), Map.entry("MSG_DONTWAIT", 0x40L), Map.entry("MSG_NOSIGNAL", 0x4000L),
+        Map.entry("AF_INET", 2L), Map.entry("PF_INET", 2L), Map.entry("SOCK_STREAM", 1L), Map.entry("SOCK_NONBLOCK", SOCK_NONBLOCK),
+        Map.entry("SOCK_CLOEXEC", 0x80000L));
 
     private SyscallArgs() {
     }
@@ -44,11 +50,8 @@ final class SyscallArgs {
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '[' || c == '{' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == '}' || c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
+            depth += depthChange(c);
+            if (c == ',' && depth == 0) {
                 args.add(text.substring(start, i).strip());
                 start = i + 1;
             }
@@ -60,6 +63,23 @@ final class SyscallArgs {
         return List.copyOf(args);
     }
 
+    /** @return how many of {@code ( [ {} are still open at the end of {@code text} (a call continued on the next line) */
+    static int openBrackets(CharSequence text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depth += depthChange(text.charAt(i));
+        }
+        return depth;
+    }
+
+    private static int depthChange(char c) {
+        return switch (c) {
+            case '(', '[', '{' -> 1;
+            case ')', ']', '}' -> -1;
+            default -> 0;
+        };
+    }
+
     /** Checks the argument count and that every constant is known, so errors surface at parse time. */
     static void check(String file, int line, String name, List<String> args) {
         Integer arity = ARITY.get(name);
@@ -68,7 +88,7 @@ final class SyscallArgs {
             throw new ScriptSyntaxException(file, line, name + "() takes " + (arity == null ? "2 or 3" : arity)
                 + " arguments, got " + args.size());
         }
-        if (name.equals("socket") || name.equals("poll")) {
+        if (name.equals("poll")) {
             return;
         }
         for (String arg : args) {
@@ -80,6 +100,25 @@ final class SyscallArgs {
                 }
             }
         }
+        if (name.equals("socket")) {
+            checkSocket(file, line, args);
+        }
+    }
+
+    /** socket(AF_INET or ..., SOCK_STREAM [| SOCK_NONBLOCK | SOCK_CLOEXEC], IPPROTO_TCP, 0 or ...). */
+    private static void checkSocket(String file, int line, List<String> args) {
+        boolean domain = args.get(0).equals("...") || value(args.get(0)) == 2;
+        long type = args.get(1).equals("...") ? 1 : value(args.get(1));
+        boolean protocol = args.get(2).equals("...") || value(args.get(2)) == 0 || value(args.get(2)) == 6;
+        if (!domain || (type & ~SOCK_TYPE_FLAGS) != 1 || !protocol) {
+            throw new ScriptSyntaxException(file, line, UnsupportedFeature.PREFIX + "socket(" + String.join(", ", args)
+                + "): scripts use AF_INET SOCK_STREAM [| SOCK_NONBLOCK] IPPROTO_TCP sockets");
+        }
+    }
+
+    /** @return whether a socket line's type asks for a non-blocking socket */
+    static boolean nonBlockingSocket(List<String> args) {
+        return !args.get(1).equals("...") && (value(args.get(1)) & SOCK_NONBLOCK) != 0;
     }
 
     /**
@@ -101,6 +140,10 @@ final class SyscallArgs {
         Long constant = CONSTANTS.get(text);
         if (constant != null) {
             return constant;
+        }
+        String unsupported = UnsupportedFeature.constantMessage(text);
+        if (unsupported != null) {
+            throw new IllegalArgumentException(UnsupportedFeature.PREFIX + unsupported);
         }
         if (text.matches("E[A-Z]+")) {
             for (int errno = 1; errno < 150; errno++) {

@@ -89,4 +89,40 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
         assertFalse(late.passed());
         assertTrue(late.failure().contains("expected accept() to return at 0.050000; still blocked"), late.failure());
     }
+
+    @Test
+    void aRelativeBlockingCallsReturnTimeCountsFromThePreviousEventLikeItsStart() {
+        // accept returns at 0.1; the read starts at 0.15 and must return at 0.1 + 0.15 = 0.25, when the data comes
+        String script = HANDSHAKE + "+.05...0.15 read(4, ..., 1000) = 1000\n"
+            + "+.1 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n+0~+.045 > . 1:1(0) ack 1001 <...>\n";
+        ScriptResult result = run(script);
+        assertTrue(result.passed(), result.failure());
+        ScriptResult late = run(script.replace("+.05...0.15", "+.05...0.2"));
+        assertFalse(late.passed());
+        assertTrue(late.failure().contains("expected read() to return at 0.300000"), late.failure());
+    }
+
+    @Test
+    void sockNonblockMakesTheNewSocketNonBlocking() {
+        String script = """
+               0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3
+              +0 fcntl(3, F_GETFL) = 0x802 (flags O_RDWR|O_NONBLOCK)
+              +0 connect(3, ..., ...) = -1 EINPROGRESS (Operation now in progress)
+              +0 > S 0:0(0) <...>
+            """;
+        assertTrue(run(script).passed(), run(script).failure());
+        ScriptResult blocking = run(script.replace("|SOCK_NONBLOCK", "").replace("0x802", "0x2"));
+        assertFalse(blocking.passed());
+        assertTrue(blocking.failure().contains("expected connect() to return at once; it blocked"), blocking.failure());
+    }
+
+    @Test
+    void mssSplitsALargeInjectedPacketIntoSegments() {
+        String data = "+0 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n+0 read(4, ..., 2000) = 1000\n"
+            + "+0 > . 1:1(0) ack 1001 <...>\n";
+        ScriptResult whole = run(HANDSHAKE + data + "+0 %{ assert tcpi_segs_in == 2 }%\n");
+        assertTrue(whole.passed(), whole.failure());
+        ScriptResult split = run("--mss=500\n" + HANDSHAKE + data + "+0 %{ assert tcpi_segs_in == 3 }%\n");
+        assertTrue(split.passed(), split.failure());
+    }
 }
