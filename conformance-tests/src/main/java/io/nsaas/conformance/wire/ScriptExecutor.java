@@ -16,7 +16,9 @@ import java.util.List;
  * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
  * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
  * starts at t1 and must return at t2 while later events go on ({@code +t1...t2}: both count from the previous
- * event); an injected packet longer than {@code --mss} goes out as mss-sized segments; relative times count from the previous
+ * event); an injected packet longer than {@code --mss} goes out as mss-sized segments; an expected packet
+ * longer than the segment that arrives matches the segments sent back to back from its start (packetdrill sees
+ * TSO/GSO packets); relative times count from the previous
  * event (from its actual time after {@code *} or a window). Sequence numbers of {@code >} packets are
  * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
  * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
@@ -31,6 +33,8 @@ public final class ScriptExecutor {
     public static final int LOCAL_PORT = 8080;
     /** The port the script's injected packets come from toward a listener. */
     public static final int REMOTE_PORT = 40000;
+    /** How long after a segment the next one may come and still join it into one expected packet. */
+    private static final long COALESCE_NANOS = 1_000_000L;
 
     private final WireScript script;
     private final WireTarget target;
@@ -43,6 +47,7 @@ public final class ScriptExecutor {
     private int remotePort = -1;
     private long lastTsVal;
     private PendingCall pending;
+    private OutboundPacket heldBack;
 
     private record PendingCall(SyscallLine line, long end, long startedAt) {
     }
@@ -118,7 +123,7 @@ public final class ScriptExecutor {
     }
 
     private void expectNothingBefore(long when, int line) {
-        OutboundPacket unexpected = target.nextOutbound(when);
+        OutboundPacket unexpected = nextOutbound(when);
         if (unexpected != null) {
             WirePacket p = WirePacket.decode(unexpected.ipv4());
             throw new Mismatch(script.name() + ":" + line + ": expected no packet before this line's time " + seconds(when)
@@ -132,7 +137,7 @@ public final class ScriptExecutor {
         long tolerance = script.toleranceNanos();
         long deadline = latest == Long.MAX_VALUE ? Long.MAX_VALUE : latest + tolerance;
         String where = script.name() + ":" + expected.line() + ": expected " + PacketComparison.format(expected) + " at " + seconds(when);
-        OutboundPacket sent = target.nextOutbound(deadline);
+        OutboundPacket sent = nextOutbound(deadline);
         if (sent == null) {
             throw new Mismatch(where + "; got no packet by " + seconds(deadline));
         }
@@ -147,6 +152,7 @@ public final class ScriptExecutor {
             localPort = actual.sourcePort();
             remotePort = actual.destinationPort();
         }
+        actual = coalesce(expected, actual, sent.atNanos());
         String got = "; got " + PacketComparison.format(actual, Math.max(localIsn, 0)) + " at " + seconds(sent.atNanos());
         List<String> diffs = PacketComparison.differences(expected, actual, Math.max(localIsn, 0));
         if (!diffs.isEmpty()) {
@@ -159,6 +165,45 @@ public final class ScriptExecutor {
         rememberTimestamp(actual);
         boolean window = expected.timing().any() || expected.timing().windowEnd() >= 0;
         previousTime = window ? sent.atNanos() : when;
+    }
+
+    /**
+     * Joins segments the stack sent back to back into one packet while the script expects more payload than
+     * they carry so far: packetdrill sees Linux's TSO/GSO packets, so scripts write {@code 1:10001(10000)} for
+     * ten 1000-byte segments. A segment that does not continue the run is held back for the next expectation.
+     */
+    private WirePacket coalesce(PacketLine expected, WirePacket first, long at) {
+        long relativeStart = (first.seq() - Math.max(localIsn, 0)) & 0xFFFF_FFFFL;
+        if (first.payload() == 0 || first.payload() >= expected.payload() || relativeStart != expected.seqStart()) {
+            return first;
+        }
+        WirePacket merged = first;
+        long window = Math.min(script.toleranceNanos(), COALESCE_NANOS);
+        while (merged.payload() < expected.payload() && (merged.flags() & (WirePacket.SYN | WirePacket.FIN | WirePacket.RST)) == 0) {
+            OutboundPacket next = nextOutbound(at + window);
+            WirePacket p = next == null ? null : WirePacket.decode(next.ipv4());
+            if (p == null || p.payload() == 0 || p.seq() != ((merged.seq() + merged.payload()) & 0xFFFF_FFFFL) || p.ack() != merged.ack()
+                || (p.flags() & (WirePacket.SYN | WirePacket.RST)) != 0) {
+                heldBack = next;
+                break;
+            }
+            merged = new WirePacket(merged.source(), merged.destination(), merged.sourcePort(), merged.destinationPort(), merged.ecn(),
+                merged.flags() | p.flags(), merged.seq(), p.ack(), p.window(), merged.options(), merged.payload() + p.payload());
+        }
+        return merged;
+    }
+
+    /** @return the held-back packet first, then the target's next one (see {@link WireTarget#nextOutbound}) */
+    private OutboundPacket nextOutbound(long deadline) {
+        if (heldBack == null) {
+            return target.nextOutbound(deadline);
+        }
+        if (heldBack.atNanos() > deadline) {
+            return null;
+        }
+        OutboundPacket packet = heldBack;
+        heldBack = null;
+        return packet;
     }
 
     private void rememberTimestamp(WirePacket actual) {

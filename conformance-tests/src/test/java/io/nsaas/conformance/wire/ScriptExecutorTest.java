@@ -125,4 +125,17 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
         ScriptResult split = run("--mss=500\n" + HANDSHAKE + data + "+0 %{ assert tcpi_segs_in == 3 }%\n");
         assertTrue(split.passed(), split.failure());
     }
+
+    @Test
+    void anExpectedMultiSegmentPacketMatchesTheSegmentsSentBackToBack() {
+        String burst = HANDSHAKE + "+0 write(4, ..., 2896) = 2896\n+0 > P. 1:2897(2896) ack 1 <...>\n";
+        ScriptResult result = run(burst);
+        assertTrue(result.passed(), result.failure());
+        ScriptResult tooLong = run(burst.replace("1:2897(2896)", "1:3001(3000)"));
+        assertFalse(tooLong.passed());
+        assertTrue(tooLong.failure().contains("got > P. 1:2897(2896) ack 1"), tooLong.failure());
+        ScriptResult perSegment = run(HANDSHAKE + "+0 write(4, ..., 2896) = 2896\n+0 > . 1:1449(1448) ack 1 <...>\n"
+            + "+0 > P. 1449:2897(1448) ack 1 <...>\n");
+        assertTrue(perSegment.passed(), perSegment.failure());
+    }
 }
