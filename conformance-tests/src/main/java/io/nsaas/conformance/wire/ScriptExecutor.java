@@ -16,7 +16,8 @@ import java.util.List;
  * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
  * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
  * starts at t1 and must return at t2 while later events go on ({@code +t1...t2}: both count from the previous
- * event); an injected packet longer than {@code --mss} goes out as mss-sized segments; an expected packet
+ * event); an injected packet goes in whole whatever its size (packetdrill hands large ones to Linux as one
+ * GSO packet of {@code --mss} segments); an ACK injected before the stack's ISN is known carries its ack as written; an expected packet
  * longer than the segment that arrives matches the segments sent back to back from its start (packetdrill sees
  * TSO/GSO packets); relative times count from the previous
  * event (from its actual time after {@code *} or a window). Sequence numbers of {@code >} packets are
@@ -220,10 +221,6 @@ public final class ScriptExecutor {
                 + " (bind, or a packet from the stack, first)");
         }
         boolean ack = line.flags().contains(".");
-        if (ack && localIsn < 0) {
-            throw new Mismatch(script.name() + ":" + line.line() + ": an ACK cannot be injected before the stack's SYN or SYN-ACK"
-                + " told its initial sequence number");
-        }
         List<OptionSpec> options = new ArrayList<>();
         if (line.options() != null) {
             for (OptionSpec o : line.options()) {
@@ -234,21 +231,13 @@ public final class ScriptExecutor {
                 });
             }
         }
-        int flags = WirePacket.flagBits(line.flags());
-        int mss = script.inboundMss() > 0 ? script.inboundMss() : Math.max(line.payload(), 1);
-        int offset = 0;
-        do {
-            int length = Math.min(mss, line.payload() - offset);
-            boolean last = offset + length >= line.payload();
-            // --mss splits a large packet as packetdrill does: FIN and PSH only on the last segment
-            int segmentFlags = last ? flags : flags & ~(WirePacket.FIN | WirePacket.PSH);
-            WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
-                line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), segmentFlags, (line.seqStart() + offset) & 0xFFFF_FFFFL,
-                ack ? (Math.max(line.ack(), 0) + localIsn) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options,
-                length);
-            target.inject(packet.encode());
-            offset += length;
-        } while (offset < line.payload());
+        // without a known ISN (a stray ACK to a listener) the script's ack number goes out as written
+        long ackBase = Math.max(localIsn, 0);
+        WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
+            line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), WirePacket.flagBits(line.flags()), line.seqStart(),
+            ack ? (Math.max(line.ack(), 0) + ackBase) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options,
+            line.payload());
+        target.inject(packet.encode());
     }
 
     private void call(SyscallLine line, long when) {

@@ -46,7 +46,6 @@ public final class ScriptParser {
     private final List<String> capabilities = new ArrayList<>();
     private boolean required;
     private long toleranceNanos = DEFAULT_TOLERANCE_NANOS;
-    private int inboundMss;
 
     private ScriptParser(String file) {
         this.file = file;
@@ -77,7 +76,7 @@ public final class ScriptParser {
         ScriptParser parser = new ScriptParser(file);
         parser.parseText(text);
         return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements),
-            List.copyOf(parser.capabilities), parser.inboundMss);
+            List.copyOf(parser.capabilities));
     }
 
     private void parseText(String text) {
@@ -226,9 +225,9 @@ public final class ScriptParser {
     }
 
     /**
-     * Reads a {@code --name[=value]} line. {@code --tolerance_usecs} sets the tolerance, {@code --mss} the size
-     * injected packets are split into (packetdrill's segmentation of large inbound packets); {@code --ip_version=ipv4}
-     * and {@code --tcp_ts_tick_usecs} (outbound TSval is never compared) change nothing here.
+     * Reads a {@code --name[=value]} line. {@code --tolerance_usecs} sets the tolerance. {@code --mss} (the
+     * segment size of the GSO packets packetdrill injects), {@code --ip_version=ipv4} and {@code --tcp_ts_tick_usecs}
+     * (outbound TSval is never compared) are checked and change nothing: an injected packet goes in whole.
      */
     private void parseOption(int line, String statement) {
         Matcher m = OPTION.matcher(statement.strip());
@@ -239,8 +238,7 @@ public final class ScriptParser {
         String value = m.group(3) == null ? null : m.group(3).strip();
         switch (name) {
             case "tolerance_usecs" -> toleranceNanos = positiveNumber(line, statement, value) * 1_000L;
-            case "mss" -> inboundMss = (int) Math.min(positiveNumber(line, statement, value), 65_495);
-            case "tcp_ts_tick_usecs" -> positiveNumber(line, statement, value);
+            case "mss", "tcp_ts_tick_usecs" -> positiveNumber(line, statement, value);
             default -> {
                 if (!(name.equals("ip_version") && "ipv4".equals(value))) {
                     throw error(line, UnsupportedFeature.PREFIX + UnsupportedFeature.option(name, value));

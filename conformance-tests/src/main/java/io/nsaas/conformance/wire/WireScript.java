@@ -13,9 +13,7 @@ import java.util.List;
  * @param requirements   requirement ids from the header, e.g. {@code RFC9293-MUST-7}
  * @param capabilities   {@link io.nsaas.spi.Capability} names from the {@code // capability:} header: a stack
  *                       that does not declare one of them skips the script
- * @param inboundMss     {@code --mss=N}: injected packets with more than N payload bytes go out as N-byte segments
- *                       (packetdrill's segmentation of large inbound packets); 0 without the option
  */
 public record WireScript(String name, List<ScriptEvent> events, long toleranceNanos, boolean required, List<String> requirements,
-                         List<String> capabilities, int inboundMss) {
+                         List<String> capabilities) {
 }

@@ -117,13 +117,23 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
     }
 
     @Test
-    void mssSplitsALargeInjectedPacketIntoSegments() {
-        String data = "+0 < P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n+0 read(4, ..., 2000) = 1000\n"
-            + "+0 > . 1:1(0) ack 1001 <...>\n";
-        ScriptResult whole = run(HANDSHAKE + data + "+0 %{ assert tcpi_segs_in == 2 }%\n");
-        assertTrue(whole.passed(), whole.failure());
-        ScriptResult split = run("--mss=500\n" + HANDSHAKE + data + "+0 %{ assert tcpi_segs_in == 3 }%\n");
-        assertTrue(split.passed(), split.failure());
+    void aLargeInjectedPacketGoesInWholeAsPacketdrillsGsoPacketDoes() {
+        String data = "+0 < P. 1:3001(3000) ack 1 win 257 <nop,nop,TS val 300 ecr 100>\n+0 > . 1:1(0) ack 3001 <...>\n"
+            + "+0 %{ assert tcpi_segs_in == 2 }%\n";
+        ScriptResult result = run("--mss=1000\n" + HANDSHAKE + data);
+        assertTrue(result.passed(), result.failure());
+    }
+
+    @Test
+    void anAckInjectedBeforeTheIsnIsKnownCarriesItsAckAsWritten() {
+        ScriptResult result = run("""
+               0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+              +0 bind(3, ..., ...) = 0
+              +0 listen(3, 1) = 0
+            +.1 < . 0:0(0) win 65535
+              +0 > R 0:0(0)
+            """);
+        assertTrue(result.passed(), result.failure());
     }
 
     @Test

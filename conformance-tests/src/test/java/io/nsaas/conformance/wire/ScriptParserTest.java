@@ -111,7 +111,6 @@ class ScriptParserTest {
                +0 %{ assert tcpi_snd_cwnd == 10, tcpi_snd_cwnd; \\
                      assert tcpi_backoff == 0, tcpi_backoff }%
             """);
-        assertEquals(1000, script.inboundMss());
         List<ScriptEvent> e = script.events();
         assertEquals(List.of("...", "SOCK_STREAM|SOCK_NONBLOCK", "IPPROTO_TCP"), ((SyscallLine) e.get(0)).args());
         assertEquals(2, ((SyscallLine) e.get(1)).result());
