@@ -93,24 +93,7 @@ public final class ScriptParser {
                 line = line.substring(end + 2);
                 inBlockComment = false;
             }
-            Matcher header = REQUIREMENT.matcher(line.strip());
-            if (header.matches()) {
-                for (String id : header.group(1).split("[,\\s]+")) {
-                    requirements.add(id);
-                }
-                required = header.group(2).equals("required");
-                continue;
-            }
-            Matcher capability = CAPABILITY.matcher(line.strip());
-            if (capability.matches()) {
-                for (String name : capability.group(2).split("[,\\s]+")) {
-                    try {
-                        capabilities.add(io.nsaas.spi.Capability.valueOf(name).name());
-                    } catch (IllegalArgumentException e) {
-                        throw error(lineNo, "unknown capability '" + name + "'; expected one of "
-                            + java.util.Arrays.toString(io.nsaas.spi.Capability.values()));
-                    }
-                }
+            if (header(lineNo, line.strip())) {
                 continue;
             }
             int open = line.indexOf("/*");
@@ -148,6 +131,31 @@ public final class ScriptParser {
         if (inBlockComment) {
             throw error(lines.length, "unterminated /* comment: expected */");
         }
+    }
+
+    /** @return whether {@code line} is a {@code // requirement:} or {@code // capability:} header (recorded) */
+    private boolean header(int lineNo, String line) {
+        Matcher requirement = REQUIREMENT.matcher(line);
+        if (requirement.matches()) {
+            for (String id : requirement.group(1).split("[,\\s]+")) {
+                requirements.add(id);
+            }
+            required = requirement.group(2).equals("required");
+            return true;
+        }
+        Matcher capability = CAPABILITY.matcher(line);
+        if (!capability.matches()) {
+            return false;
+        }
+        for (String name : capability.group(2).split("[,\\s]+")) {
+            try {
+                capabilities.add(io.nsaas.spi.Capability.valueOf(name).name());
+            } catch (IllegalArgumentException e) {
+                throw error(lineNo, "unknown capability '" + name + "'; expected one of "
+                    + java.util.Arrays.toString(io.nsaas.spi.Capability.values()));
+            }
+        }
+        return true;
     }
 
     private static String blockCloser(String statement) {
