@@ -135,7 +135,7 @@ public final class ScriptExecutor {
 
     private void expectPacket(PacketLine expected, long when) {
         long latest = windowEnd(expected.timing(), when);
-        long tolerance = script.toleranceNanos();
+        long tolerance = tolerance(when - previousTime);
         long deadline = latest == Long.MAX_VALUE ? Long.MAX_VALUE : latest + tolerance;
         String where = script.name() + ":" + expected.line() + ": expected " + PacketComparison.format(expected) + " at " + seconds(when);
         OutboundPacket sent = nextOutbound(deadline);
@@ -261,7 +261,7 @@ public final class ScriptExecutor {
             return;
         }
         if (line.blockingEnd() >= 0) {
-            checkReturnTime(line, returnTime(line, when), result);
+            checkReturnTime(line, returnTime(line, when), when, result);
         }
         calls.verify(line, call, result);
         if (call.op() == Syscall.Op.SOCKET && result >= 0 && SyscallArgs.nonBlockingSocket(line.args())) {
@@ -277,9 +277,17 @@ public final class ScriptExecutor {
         return line.timing().relative() ? when - line.timing().offset() + line.blockingEnd() : line.blockingEnd();
     }
 
-    private void checkReturnTime(SyscallLine line, long end, long result) {
+    /**
+     * @return how far an event {@code delta} ns after the previous one may stray: {@code --tolerance_usecs}, or
+     *         {@code --tolerance_percent} of the delta when that is more (packetdrill's {@code verify_time})
+     */
+    private long tolerance(long delta) {
+        return Math.max(script.toleranceNanos(), (long) (script.tolerancePercent() / 100.0 * Math.max(delta, 0)));
+    }
+
+    private void checkReturnTime(SyscallLine line, long end, long start, long result) {
         long now = target.nowNanos();
-        if (Math.abs(now - end) > script.toleranceNanos()) {
+        if (Math.abs(now - end) > tolerance(end - start)) {
             throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at " + seconds(end)
                 + "; it returned " + (result < 0 ? "-1 " + io.nsaas.spi.Errno.name((int) -result) : Long.toString(result))
                 + " at " + seconds(now));
@@ -294,16 +302,16 @@ public final class ScriptExecutor {
         if (result != WireTarget.BLOCKED) {
             PendingCall done = pending;
             pending = null;
-            checkReturnTime(done.line(), done.end(), result);
+            checkReturnTime(done.line(), done.end(), done.startedAt(), result);
             calls.verify(done.line(), calls.bind(done.line()), result);
         }
     }
 
     private void settlePendingBefore(long when, int line) {
-        if (pending == null || when <= pending.end() + script.toleranceNanos()) {
+        if (pending == null || when <= pending.end() + tolerance(pending.end() - pending.startedAt())) {
             return;
         }
-        long limit = pending.end() + script.toleranceNanos();
+        long limit = pending.end() + tolerance(pending.end() - pending.startedAt());
         expectNothingBefore(limit, line);
         target.advanceTo(limit);
         checkPending();

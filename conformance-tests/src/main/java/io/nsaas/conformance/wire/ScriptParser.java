@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Parses the supported subset of packetdrill's script syntax into a {@link WireScript}: statements that
  * start with a time ({@code 0.1}, {@code +0.1}, {@code *}, {@code +a~+b}, {@code t1...t2}) followed by a
  * packet line ({@link PacketLineParser}), a system call, a {@code %{ assert ... }%} block or a backtick
- * shell block; {@code //} and {@code /* *}{@code /} comments; option lines {@code --tolerance_usecs=N},
+ * shell block; {@code //} and {@code /* *}{@code /} comments; option lines {@code --tolerance_usecs=N}, {@code --tolerance_percent=P},
  * {@code --mss=N}, {@code --ip_version=ipv4}, {@code --tcp_ts_tick_usecs=N}. As in packetdrill, a statement
  * whose brackets are still open continues on the next lines, and {@code t1 ... t2} may have spaces.
  * Packetdrill features outside the subset (IPv6, UDP, ICMP, epoll, msghdr calls, TFO, ...) fail with one
@@ -46,6 +46,7 @@ public final class ScriptParser {
     private final List<String> capabilities = new ArrayList<>();
     private boolean required;
     private long toleranceNanos = DEFAULT_TOLERANCE_NANOS;
+    private double tolerancePercent;
 
     private ScriptParser(String file) {
         this.file = file;
@@ -76,7 +77,7 @@ public final class ScriptParser {
         ScriptParser parser = new ScriptParser(file);
         parser.parseText(text);
         return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements),
-            List.copyOf(parser.capabilities));
+            List.copyOf(parser.capabilities), parser.tolerancePercent);
     }
 
     private void parseText(String text) {
@@ -247,12 +248,25 @@ public final class ScriptParser {
         switch (name) {
             case "tolerance_usecs" -> toleranceNanos = positiveNumber(line, statement, value) * 1_000L;
             case "mss", "tcp_ts_tick_usecs" -> positiveNumber(line, statement, value);
+            case "tolerance_percent" -> tolerancePercent = percent(line, statement, value);
             default -> {
                 if (!(name.equals("ip_version") && "ipv4".equals(value))) {
                     throw error(line, UnsupportedFeature.PREFIX + UnsupportedFeature.option(name, value));
                 }
             }
         }
+    }
+
+    private double percent(int line, String statement, String value) {
+        try {
+            double percent = Double.parseDouble(value == null ? "" : value);
+            if (percent >= 0 && percent <= 100) {
+                return percent;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(line, "expected --tolerance_percent=P with P from 0 to 100, got '" + statement + "'");
     }
 
     private long positiveNumber(int line, String statement, String value) {

@@ -112,7 +112,6 @@ final class UnsupportedFeature {
                 "--" + name + " (addresses and ports are fixed: the stack at 192.168.0.1:8080, the script at 192.0.2.1)";
             case "send_omit_free" -> ZEROCOPY;
             case "strict_segments" -> "--strict_segments";
-            case "tolerance_percent" -> "--tolerance_percent (use --tolerance_usecs)";
             case "wire_client", "wire_server", "wire_server_ip", "wire_server_at", "wire_server_port", "wire_client_dev",
                  "wire_server_dev" -> "packetdrill's wire mode";
             case "so_filename", "so_flags" -> "the shared-object stack interface";

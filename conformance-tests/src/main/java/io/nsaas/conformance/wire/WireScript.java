@@ -13,7 +13,10 @@ import java.util.List;
  * @param requirements   requirement ids from the header, e.g. {@code RFC9293-MUST-7}
  * @param capabilities   {@link io.nsaas.spi.Capability} names from the {@code // capability:} header: a stack
  *                       that does not declare one of them skips the script
+ * @param tolerancePercent {@code --tolerance_percent}: an event may also stray by this share of the time since
+ *                       the previous event when that is more than {@code toleranceNanos} (packetdrill's default is
+ *                       12.5; here 0 unless the script sets it)
  */
 public record WireScript(String name, List<ScriptEvent> events, long toleranceNanos, boolean required, List<String> requirements,
-                         List<String> capabilities) {
+                         List<String> capabilities, double tolerancePercent) {
 }

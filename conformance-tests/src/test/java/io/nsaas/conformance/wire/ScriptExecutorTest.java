@@ -148,4 +148,17 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
             + "+0 > P. 1449:2897(1448) ack 1 <...>\n");
         assertTrue(perSegment.passed(), perSegment.failure());
     }
+
+    @Test
+    void tolerancePercentWidensTheWindowInProportionToTheWait() {
+        // the retransmission comes 0.3 s (the RTO) after the original, 30 ms after the line's +.27:
+        // 2% of 0.27 s is 5.4 ms, too little; 20% is 54 ms
+        String script = HANDSHAKE.replace("--tolerance_usecs=10000", "--tolerance_usecs=1000\n--tolerance_percent=P")
+            + "+0 write(4, ..., 100) = 100\n+0 > P. 1:101(100) ack 1 <...>\n+.27 > P. 1:101(100) ack 1 <...>\n";
+        ScriptResult strict = run(script.replace("=P", "=2"));
+        assertFalse(strict.passed());
+        assertTrue(strict.failure().contains("got no packet by 0.375400"), strict.failure());
+        ScriptResult wide = run(script.replace("=P", "=20"));
+        assertTrue(wide.passed(), wide.failure());
+    }
 }
