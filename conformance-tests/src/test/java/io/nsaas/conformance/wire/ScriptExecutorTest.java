@@ -161,4 +161,17 @@ class ScriptExecutorTest extends NewRenoPluginFixture {
         ScriptResult wide = run(script.replace("=P", "=20"));
         assertTrue(wide.passed(), wide.failure());
     }
+
+    @Test
+    void bindToAWrittenSocketAddressListensOnItsPort() {
+        String script = """
+               0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
+              +0 bind(3, {sa_family=AF_INET, sin_port=htons(9090), sin_addr=INADDR_ANY}, 16) = 0
+              +0 listen(3, 1) = 0
+              +0 < S 0:0(0) win 65535 <mss 1460,nop,wscale 7>
+              +0 > S. 0:0(0) ack 1 <...>
+            """;
+        ScriptResult result = run(script);
+        assertTrue(result.passed(), result.failure());
+    }
 }

@@ -157,6 +157,21 @@ class ScriptParserTest {
         assertUnsupported("t.pkt:1: unsupported: comparing tcpi_state with tcp_info fields", "0 %{ assert tcpi_state == TCP_CA_Open }%\n");
     }
 
+    @Test
+    void parsesIpv4SocketAddressesWithHtonsAndInetAddr() {
+        WireScript script = ScriptParser.parse("t.pkt", """
+               0 bind(3, {sa_family=AF_INET, sin_port=htons(9090), sin_addr=INADDR_ANY}, 16) = 0
+              +0 connect(4, {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("192.0.2.1")}, 16) = 0
+            """);
+        assertEquals(new SyscallArgs.SocketAddress(0, 9090), SyscallArgs.endpoint("bind", ((SyscallLine) script.events().get(0)).args().get(1)));
+        assertEquals(new SyscallArgs.SocketAddress(WireTarget.REMOTE_ADDRESS, 8080),
+            SyscallArgs.endpoint("connect", ((SyscallLine) script.events().get(1)).args().get(1)));
+        assertUnsupported("t.pkt:1: unsupported: connect to 10.0.0.1",
+            "0 connect(4, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"10.0.0.1\")}, 16) = 0\n");
+        assertUnsupported("t.pkt:1: unsupported: IPv6", "0 bind(3, {sa_family=AF_INET6, sin_port=htons(80), sin_addr=INADDR_ANY}, 28) = 0\n");
+        assertMessage("t.pkt:1: expected ... or {sa_family=AF_INET", "0 bind(3, {sa_family=AF_INET, sin_port=8080}, 16) = 0\n");
+    }
+
     private static void assertUnsupported(String prefix, String text) {
         assertMessage(prefix, text);
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> ScriptParser.parse("t.pkt", text));
