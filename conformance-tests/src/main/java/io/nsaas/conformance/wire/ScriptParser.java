@@ -315,7 +315,8 @@ public final class ScriptParser {
 
     private List<InfoAssertion> assertions(int line, String text) {
         int close = text.lastIndexOf("}%");
-        String body = text.substring(2, close).replace("\\\n", " ").strip();
+        // Python: a backslash continues a line, # starts a comment
+        String body = text.substring(2, close).replace("\\\n", " ").replaceAll("#[^\n]*", "").strip();
         List<InfoAssertion> result = new ArrayList<>();
         for (String statement : body.split("[;\n]")) {
             String s = statement.strip();

@@ -109,7 +109,8 @@ class ScriptParserTest {
              +.01 < - 1:1001(1000) win 20000
             0.300 < . 0:0(0) win 65535
                +0 %{ assert tcpi_snd_cwnd == 10, tcpi_snd_cwnd; \\
-                     assert tcpi_backoff == 0, tcpi_backoff }%
+                     assert tcpi_backoff == 0   # a Python comment
+                     }%
             """);
         List<ScriptEvent> e = script.events();
         assertEquals(List.of("...", "SOCK_STREAM|SOCK_NONBLOCK", "IPPROTO_TCP"), ((SyscallLine) e.get(0)).args());
