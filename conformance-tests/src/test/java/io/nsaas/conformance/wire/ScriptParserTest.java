@@ -84,6 +84,8 @@ class ScriptParserTest {
         assertMessage("t.pkt:1: a result of -1 needs an errno", "0 connect(3, ..., ...) = -1\n");
         assertMessage("t.pkt:1: unknown TCP option 'nope 1'", "0 < . 1:1(0) ack 1 <nope 1>\n");
         assertMessage("t.pkt:1: unbalanced brackets", "0 poll([{fd=3,\n  events=POLLIN}], 1, 0\n");
+        assertUnsupported("t.pkt:1: expected a packet ('<' or '>'), a system call 'name(args) = result', %{ assert }% or a `shell` line,"
+            + " got 'poll([{fd=3, events=POLLIN}], 1, 0) == 1'", "0 poll([{fd=3,\n  events=POLLIN}], 1, 0) == 1\n");
         assertMessage("t.pkt:1: sequence range 1:1001 spans 1000 bytes but the payload length is (10)",
             "0 > . 1:1001(10) ack 1\n");
         assertMessage("t.pkt:1: unknown constant or number 'SO_NOPE'", "0 setsockopt(3, SOL_SOCKET, SO_NOPE, [1], 4) = 0\n");
