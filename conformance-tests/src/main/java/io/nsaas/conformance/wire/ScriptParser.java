@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * start with a time ({@code 0.1}, {@code +0.1}, {@code *}, {@code +a~+b}, {@code t1...t2}) followed by a
  * packet line ({@link PacketLineParser}), a system call, a {@code %{ assert ... }%} block or a backtick
  * shell block; {@code //} and {@code /* *}{@code /} comments; option lines {@code --tolerance_usecs=N}, {@code --tolerance_percent=P},
- * {@code --mss=N}, {@code --ip_version=ipv4}, {@code --tcp_ts_tick_usecs=N}. As in packetdrill, a statement
+ * {@code --mss=N}, {@code --tcp_ts_tick_usecs=N} and the fixed setup ({@code --ip_version=ipv4}, addresses, ports). As in packetdrill, a statement
  * whose brackets are still open continues on the next lines, and {@code t1 ... t2} may have spaces.
  * Packetdrill features outside the subset (IPv6, UDP, ICMP, epoll, msghdr calls, TFO, ...) fail with one
  * {@code FILE:LINE: unsupported: <feature>} line ({@link UnsupportedFeature}).
@@ -234,9 +234,10 @@ public final class ScriptParser {
     }
 
     /**
-     * Reads a {@code --name[=value]} line. {@code --tolerance_usecs} sets the tolerance. {@code --mss} (the
-     * segment size of the GSO packets packetdrill injects), {@code --ip_version=ipv4} and {@code --tcp_ts_tick_usecs}
-     * (outbound TSval is never compared) are checked and change nothing: an injected packet goes in whole.
+     * Reads a {@code --name[=value]} line. {@code --tolerance_usecs} and {@code --tolerance_percent} set the
+     * tolerance. {@code --mss} (the segment size of the GSO packets packetdrill injects), {@code --tcp_ts_tick_usecs}
+     * (outbound TSval is never compared) and options that restate the fixed setup ({@code --ip_version=ipv4},
+     * {@code --local_ip=192.168.0.1}, ...) are checked and change nothing: an injected packet goes in whole.
      */
     private void parseOption(int line, String statement) {
         Matcher m = OPTION.matcher(statement.strip());
@@ -250,7 +251,7 @@ public final class ScriptParser {
             case "mss", "tcp_ts_tick_usecs" -> positiveNumber(line, statement, value);
             case "tolerance_percent" -> tolerancePercent = percent(line, statement, value);
             default -> {
-                if (!(name.equals("ip_version") && "ipv4".equals(value))) {
+                if (!UnsupportedFeature.isOurSetting(name, value)) {
                     throw error(line, UnsupportedFeature.PREFIX + UnsupportedFeature.option(name, value));
                 }
             }

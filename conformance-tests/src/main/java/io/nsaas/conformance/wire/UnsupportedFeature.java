@@ -99,6 +99,17 @@ final class UnsupportedFeature {
         return TCP_OPTIONS.get(keyword);
     }
 
+    /** @return whether {@code --name=value} restates the fixed setup (IPv4, the stack at 192.168.0.1:8080, the script at 192.0.2.1) */
+    static boolean isOurSetting(String name, String value) {
+        return switch (name) {
+            case "ip_version" -> "ipv4".equals(value);
+            case "local_ip" -> "192.168.0.1".equals(value);
+            case "remote_ip" -> "192.0.2.1".equals(value) || "192.0.2.1/24".equals(value);
+            case "bind_port", "connect_port" -> "8080".equals(value);
+            default -> false;
+        };
+    }
+
     /**
      * @param name  a command-line option name without {@code --}
      * @param value its value, or null for a flag

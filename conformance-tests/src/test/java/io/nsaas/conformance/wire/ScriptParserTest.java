@@ -100,6 +100,8 @@ class ScriptParserTest {
         WireScript script = ScriptParser.parse("t.pkt", """
             --mss=1000
             --ip_version=ipv4
+            --local_ip=192.168.0.1
+            --remote_ip=192.0.2.1
             --tcp_ts_tick_usecs=1000
                 0\tsocket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP) = 3
                +0\tfcntl(3, F_GETFL) = 0x2 (flags O_RDWR)
@@ -121,7 +123,7 @@ class ScriptParserTest {
         assertEquals(2_000_000L, connect.timing().offset());
         assertEquals(4_000_000L, connect.blockingEnd());
         SyscallLine poll = (SyscallLine) e.get(3);
-        assertEquals(7, poll.line());
+        assertEquals(9, poll.line());
         assertEquals((long) Syscall.POLLOUT, SyscallArgs.fields(poll.args().get(0)).get("revents"));
         assertEquals(1460, ((PacketLine) e.get(4)).payload());
         assertEquals(0, WirePacket.flagBits(((PacketLine) e.get(5)).flags()));
@@ -133,6 +135,7 @@ class ScriptParserTest {
     void rejectsFeaturesOutsideTheSubsetWithOneLineNamingThem() {
         assertUnsupported("t.pkt:1: unsupported: IPv6", "--ip_version=ipv6\n");
         assertUnsupported("t.pkt:1: unsupported: zero-copy", "--send_omit_free\n");
+        assertUnsupported("t.pkt:1: unsupported: --local_ip (addresses and ports are fixed", "--local_ip=10.0.0.1\n");
         assertUnsupported("t.pkt:1: unsupported: UDP", "0 socket(..., SOCK_DGRAM, IPPROTO_UDP) = 3\n");
         assertUnsupported("t.pkt:1: unsupported: IPv6", "0 socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP) = 3\n");
         assertUnsupported("t.pkt:1: unsupported: ICMP packets", "0 < icmp unreachable frag_needed mtu 1200 [1:1461(1460)]\n");
