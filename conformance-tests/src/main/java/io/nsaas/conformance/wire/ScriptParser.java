@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class ScriptParser {
     private static final long DEFAULT_TOLERANCE_NANOS = 4_000_000L;
+    /** packetdrill's {@code --tolerance_percent} default, used for external scripts ({@link #parseFileOrReport}). */
+    public static final double PACKETDRILL_TOLERANCE_PERCENT = 12.5;
     private static final Pattern REQUIREMENT = Pattern.compile("//\\s*requirements?:\\s*(.+?)\\s+(required|optional)\\s*$");
     private static final Pattern CAPABILITY = Pattern.compile("//\\s*capabilit(y|ies):\\s*(.+?)\\s*$");
     private static final Pattern TIME = Pattern.compile("[+]?(\\d+(\\.\\d*)?|\\.\\d+)");
@@ -53,13 +55,15 @@ public final class ScriptParser {
     }
 
     /**
-     * Reads and parses a script file for a {@code run-script} runner, printing why when it cannot.
+     * Reads and parses a script file for a {@code run-script} runner, printing why when it cannot. An external
+     * script is timed as packetdrill times it: unless it says otherwise, {@code --tolerance_percent} is
+     * packetdrill's default {@value #PACKETDRILL_TOLERANCE_PERCENT} (the corpus, parsed with {@link #parse}, has 0).
      *
      * @return the script, or null after printing the read or syntax error to {@code out}
      */
     public static WireScript parseFileOrReport(Path script, PrintStream out) {
         try {
-            return parse(script.getFileName().toString(), Files.readString(script));
+            return parse(script.getFileName().toString(), Files.readString(script), PACKETDRILL_TOLERANCE_PERCENT);
         } catch (ScriptSyntaxException e) {
             out.println(e.getMessage());
         } catch (IOException e) {
@@ -74,7 +78,12 @@ public final class ScriptParser {
      * @throws ScriptSyntaxException at the first statement outside the supported subset
      */
     public static WireScript parse(String file, String text) {
+        return parse(file, text, 0);
+    }
+
+    private static WireScript parse(String file, String text, double defaultTolerancePercent) {
         ScriptParser parser = new ScriptParser(file);
+        parser.tolerancePercent = defaultTolerancePercent;
         parser.parseText(text);
         return new WireScript(file, List.copyOf(parser.events), parser.toleranceNanos, parser.required, List.copyOf(parser.requirements),
             List.copyOf(parser.capabilities), parser.tolerancePercent);

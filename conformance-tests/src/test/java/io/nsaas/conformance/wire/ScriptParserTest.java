@@ -178,6 +178,17 @@ class ScriptParserTest {
         assertMessage("t.pkt:1: expected ... or {sa_family=AF_INET", "0 bind(3, {sa_family=AF_INET, sin_port=8080}, 16) = 0\n");
     }
 
+    @Test
+    void anExternalScriptGetsPacketdrillsTolerancePercentUnlessItSetsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("x.pkt"), "0 close(3) = 0\n");
+        java.io.PrintStream out = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+        assertEquals(12.5, ScriptParser.parseFileOrReport(file, out).tolerancePercent());
+        assertEquals(0, ScriptParser.parse("x.pkt", "0 close(3) = 0\n").tolerancePercent(), "the corpus is timed strictly");
+        java.nio.file.Files.writeString(file, "--tolerance_percent=2\n0 close(3) = 0\n");
+        assertEquals(2, ScriptParser.parseFileOrReport(file, out).tolerancePercent());
+    }
+
     private static void assertUnsupported(String prefix, String text) {
         assertMessage(prefix, text);
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class, () -> ScriptParser.parse("t.pkt", text));
