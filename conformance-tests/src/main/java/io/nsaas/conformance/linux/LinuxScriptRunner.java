@@ -64,7 +64,7 @@ public final class LinuxScriptRunner implements ScriptRunner {
         }
         ScriptResult result;
         try {
-            result = runScript(parsed);
+            result = runScript(parsed, script.toAbsolutePath().getParent());
         } catch (IllegalStateException e) {
             out.println("run-script --linux: " + e.getMessage());
             return EXIT_ENVIRONMENT;
@@ -88,8 +88,19 @@ public final class LinuxScriptRunner implements ScriptRunner {
      * @throws IllegalStateException when the target cannot be set up here
      */
     public static ScriptResult runScript(WireScript script) {
+        return runScript(script, null);
+    }
+
+    /**
+     * Runs a parsed script whose shell lines run in {@code shellDirectory} (the script file's directory for
+     * {@code run-script --linux}, as packetdrill suites do; the JVM's when null).
+     *
+     * @throws IllegalStateException when the target cannot be set up here
+     */
+    public static ScriptResult runScript(WireScript script, Path shellDirectory) {
         warmUpOnce();
         try (LinuxWireTarget target = LinuxWireTarget.open()) {
+            target.runShellLinesIn(shellDirectory);
             return ScriptExecutor.run(script, target);
         }
     }

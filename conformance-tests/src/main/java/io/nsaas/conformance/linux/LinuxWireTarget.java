@@ -41,6 +41,7 @@ public final class LinuxWireTarget implements WireTarget {
     private final UnsafeBuffer packet = new UnsafeBuffer(new byte[65_536]);
     private final ArrayDeque<OutboundPacket> outbound = new ArrayDeque<>();
     private final String description;
+    private Path shellDirectory;
 
     private LinuxWireTarget(LinuxLibC libc, ScriptNamespace namespace, TunDevice tun) {
         this.namespace = namespace;
@@ -163,11 +164,19 @@ public final class LinuxWireTarget implements WireTarget {
         return sockets.info(fd, into);
     }
 
+    /**
+     * Runs later shell lines in {@code directory}, as packetdrill suites run scripts from their own directory
+     * (so {@code `./defaults.sh`} next to the script is found).
+     */
+    public void runShellLinesIn(Path directory) {
+        shellDirectory = directory;
+    }
+
     /** Runs the line with {@code /bin/sh -c} inside the script's namespace (so sysctls stay there). */
     @Override
     public ShellOutcome shell(String command) {
         try {
-            ScriptNamespace.Outcome outcome = namespace.shell(command);
+            ScriptNamespace.Outcome outcome = namespace.shell(command, shellDirectory);
             return ShellOutcome.ran(outcome.exitCode(), outcome.output().isEmpty() ? "ran in " + namespace.name()
                 : outcome.output().lines().findFirst().orElse(""));
         } catch (IOException e) {

@@ -151,15 +151,15 @@ final class ScriptNamespace implements AutoCloseable {
         long tries = Math.max(1, timeoutMillis / 10);
         try {
             return shell("for i in $(seq " + tries + "); do s=$(cat /sys/class/net/" + DEVICE + "/operstate);"
-                + " [ \"$s\" = up ] || [ \"$s\" = unknown ] && exit 0; sleep 0.01; done; exit 1").exitCode() == 0;
+                + " [ \"$s\" = up ] || [ \"$s\" = unknown ] && exit 0; sleep 0.01; done; exit 1", null).exitCode() == 0;
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Runs {@code command} with {@code /bin/sh -c} in the namespace. */
-    Outcome shell(String command) throws IOException {
-        return run(List.of("ip", "netns", "exec", name, "/bin/sh", "-c", command));
+    /** Runs {@code command} with {@code /bin/sh -c} in the namespace, in {@code directory} (the JVM's when null). */
+    Outcome shell(String command, Path directory) throws IOException {
+        return run(List.of("ip", "netns", "exec", name, "/bin/sh", "-c", command), directory);
     }
 
     /** Deletes the namespace; its device and any socket still open in it go away with it. */
@@ -175,7 +175,12 @@ final class ScriptNamespace implements AutoCloseable {
     }
 
     static Outcome run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(command, null);
+    }
+
+    private static Outcome run(List<String> command, Path directory) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
+            .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {

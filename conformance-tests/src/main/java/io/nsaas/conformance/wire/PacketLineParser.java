@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
 /**
  * Parses the packet part of a script line:
  * {@code < [ecn] FLAGS START:END(LEN) [ack N] [win N] [<OPTIONS>|<...>]}, where FLAGS are letters of
- * {@code S . P F R E W} ({@code .} is ACK), ecn is {@code [ect0] [ect1] [ce] [noecn]} and OPTIONS are
+ * {@code S . P F R E W} ({@code .} is ACK) or {@code -} for none, ecn is {@code [ect0] [ect1] [ce] [noecn]} and OPTIONS are
  * {@code mss N}, {@code sackOK}, {@code TS val N ecr N}, {@code nop}, {@code eol}, {@code wscale N},
- * {@code sack A:B ...}, separated by commas.
+ * {@code sack A:B ...}, separated by commas. Without {@code ack N} a {@code .} packet's ack field is not
+ * compared (outbound) or is the stack's ISN, relative 0 (inbound), as in packetdrill.
  */
 final class PacketLineParser {
-    private static final Pattern HEAD = Pattern.compile("([<>])\\s*(\\[(ect0|ect1|ce|noecn)\\])?\\s*([SPFRWE.]+)\\s+(\\d+):(\\d+)\\((\\d+)\\)(.*)");
+    private static final Pattern HEAD = Pattern.compile("([<>])\\s*(\\[(ect0|ect1|ce|noecn)\\])?\\s*(\\S+)\\s+(\\d+):(\\d+)\\s*\\((\\d+)\\)(.*)",
+        Pattern.DOTALL);
+    private static final Pattern FLAGS = Pattern.compile("[SPFRWE.]+|-");
+    private static final Pattern OTHER_PROTOCOL = Pattern.compile("[<>]\\s*(icmp|udp|udplite|gre|mpls|sctp)\\b.*", Pattern.DOTALL);
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final int MAX_OPTION_BYTES = 40;
 
@@ -24,7 +28,15 @@ final class PacketLineParser {
     }
 
     static PacketLine parse(String file, int line, Timing timing, String text) {
+        Matcher other = OTHER_PROTOCOL.matcher(text);
+        if (other.matches()) {
+            throw new ScriptSyntaxException(file, line, UnsupportedFeature.PREFIX + other.group(1).toUpperCase(java.util.Locale.ROOT)
+                + " packets (scripts inject and expect TCP segments only)");
+        }
         Matcher m = HEAD.matcher(text);
+        if (m.matches() && !FLAGS.matcher(m.group(4)).matches()) {
+            throw new ScriptSyntaxException(file, line, flagsError(m.group(4)));
+        }
         if (!m.matches()) {
             throw new ScriptSyntaxException(file, line, "expected a packet '< FLAGS START:END(LEN) [ack N] [win N] [<options>]'"
                 + " with FLAGS from S . P F R E W (ECN as [ect0] [ect1] [ce] [noecn] before FLAGS), got '" + text + "'");
@@ -64,17 +76,26 @@ final class PacketLineParser {
                     options = options(file, line, body);
                 }
                 rest = "";
+            } else if (rest.startsWith("urg ")) {
+                throw new ScriptSyntaxException(file, line, UnsupportedFeature.PREFIX + "urgent data ('urg N')");
             } else {
                 throw new ScriptSyntaxException(file, line, "expected 'ack N', 'win N' or '<options>' after the sequence range, got '" + rest + "'");
             }
-        }
-        if (flags.contains(".") && ack < 0) {
-            throw new ScriptSyntaxException(file, line, "a packet with the ACK flag '.' needs 'ack N'");
         }
         if (inbound && anyOptions) {
             throw new ScriptSyntaxException(file, line, "'<...>' (any options) is only allowed on expected '>' packets");
         }
         return new PacketLine(line, timing, inbound, flags, start, end, payload, ack, window, options, anyOptions, m.group(3));
+    }
+
+    private static String flagsError(String flags) {
+        if (flags.indexOf('A') >= 0 || flags.matches(".*\\.\\d.*")) {
+            return UnsupportedFeature.PREFIX + "AccECN (flag 'A' or an ACE count after '.') in '" + flags + "'";
+        }
+        if (flags.indexOf('U') >= 0) {
+            return UnsupportedFeature.PREFIX + "urgent data (flag 'U') in '" + flags + "'";
+        }
+        return "unknown TCP flags '" + flags + "': expected letters of S . P F R E W, or - for none";
     }
 
     private static List<OptionSpec> options(String file, int line, String body) {
@@ -111,8 +132,9 @@ final class PacketLineParser {
                         throw new ScriptSyntaxException(file, line, "expected at least one block after 'sack'");
                     }
                 }
-                default -> throw new ScriptSyntaxException(file, line, "unsupported TCP option '" + item.strip()
-                    + "': expected mss N, sackOK, TS val N ecr N, nop, eol, wscale N or sack A:B");
+                default -> throw new ScriptSyntaxException(file, line, UnsupportedFeature.tcpOption(name) != null
+                    ? UnsupportedFeature.PREFIX + "TCP option '" + item.strip() + "' (" + UnsupportedFeature.tcpOption(name) + ")"
+                    : "unknown TCP option '" + item.strip() + "': expected mss N, sackOK, TS val N ecr N, nop, eol, wscale N or sack A:B");
             }
             result.add(new OptionSpec(name, List.copyOf(values)));
             length += switch (name) {

@@ -15,11 +15,15 @@ import java.util.List;
  * script order at their times; {@code <} packets are injected at their time; {@code >} packets must be
  * sent within the tolerance of their time (or window) with the expected fields; a packet the stack sends
  * before the next event's time that the script does not expect fails the run; a {@code t1...t2} call
- * starts at t1 and must return at t2 while later events go on. A relative time counts, as in packetdrill,
- * from when the previous event actually happened: an outbound packet from when the stack sent it (so a late
- * timer does not make every later packet late too), a shell line from when it finished; other events happen
- * at their scheduled time. Shell lines at time 0 before any other event are packetdrill's init command: they
- * run before the clock starts ({@link WireTarget#startClock}). Sequence numbers of {@code >} packets are
+ * starts at t1 and must return at t2 while later events go on ({@code +t1...t2}: both count from the previous
+ * event). A relative time counts, as in packetdrill, from when the previous event actually happened: an
+ * outbound packet from when the stack sent it (so a late timer does not make every later packet late too),
+ * a shell line from when it finished; other events happen at their scheduled time. Shell lines at time 0
+ * before any other event are packetdrill's init command: they run before the clock starts
+ * ({@link WireTarget#startClock}). An injected packet goes in whole whatever its size (packetdrill hands
+ * large ones to Linux as one GSO packet of {@code --mss} segments); an ACK injected before the stack's ISN
+ * is known carries its ack as written; an expected packet longer than the segment that arrives matches the
+ * segments sent back to back from its start (packetdrill sees TSO/GSO packets). Sequence numbers of {@code >} packets are
  * relative to the stack's ISN (learned from its SYN), the script's own are absolute; the stack sits at
  * {@link WireTarget#LOCAL_ADDRESS} port {@value #LOCAL_PORT} for bind and the script connects from port
  * {@value #REMOTE_PORT}; a connect goes to {@link WireTarget#REMOTE_ADDRESS} port {@value #LOCAL_PORT}.
@@ -36,6 +40,8 @@ public final class ScriptExecutor {
     public static final int LOCAL_PORT = 8080;
     /** The port the script's injected packets come from toward a listener. */
     public static final int REMOTE_PORT = 40000;
+    /** How long after a segment the next one may come and still join it into one expected packet. */
+    private static final long COALESCE_NANOS = 1_000_000L;
 
     private final WireScript script;
     private final WireTarget target;
@@ -48,6 +54,7 @@ public final class ScriptExecutor {
     private int remotePort = -1;
     private long lastTsVal;
     private PendingCall pending;
+    private OutboundPacket heldBack;
 
     private record PendingCall(SyscallLine line, long end, long startedAt) {
     }
@@ -147,7 +154,7 @@ public final class ScriptExecutor {
     }
 
     private void expectNothingBefore(long when, int line) {
-        OutboundPacket unexpected = target.nextOutbound(when);
+        OutboundPacket unexpected = nextOutbound(when);
         if (unexpected != null) {
             WirePacket p = WirePacket.decode(unexpected.ipv4());
             throw new Mismatch(script.name() + ":" + line + ": expected no packet before this line's time " + seconds(when)
@@ -158,10 +165,10 @@ public final class ScriptExecutor {
 
     private void expectPacket(PacketLine expected, long when) {
         long latest = windowEnd(expected.timing(), when);
-        long tolerance = script.toleranceNanos();
+        long tolerance = tolerance(when - previousTime);
         long deadline = latest == Long.MAX_VALUE ? Long.MAX_VALUE : latest + tolerance;
         String where = script.name() + ":" + expected.line() + ": expected " + PacketComparison.format(expected) + " at " + seconds(when);
-        OutboundPacket sent = target.nextOutbound(deadline);
+        OutboundPacket sent = nextOutbound(deadline);
         if (sent == null) {
             throw new Mismatch(where + "; got no packet by " + seconds(deadline));
         }
@@ -178,6 +185,7 @@ public final class ScriptExecutor {
             localPort = actual.sourcePort();
             remotePort = actual.destinationPort();
         }
+        actual = coalesce(expected, actual, sent.atNanos());
         String got = "; got " + PacketComparison.format(actual, Math.max(localIsn, 0)) + " at " + seconds(sent.atNanos());
         if (problem != null) {
             throw new Mismatch(where + got + ": " + problem);
@@ -194,6 +202,45 @@ public final class ScriptExecutor {
         previousTime = sent.atNanos();
     }
 
+    /**
+     * Joins segments the stack sent back to back into one packet while the script expects more payload than
+     * they carry so far: packetdrill sees Linux's TSO/GSO packets, so scripts write {@code 1:10001(10000)} for
+     * ten 1000-byte segments. A segment that does not continue the run is held back for the next expectation.
+     */
+    private WirePacket coalesce(PacketLine expected, WirePacket first, long at) {
+        long relativeStart = (first.seq() - Math.max(localIsn, 0)) & 0xFFFF_FFFFL;
+        if (first.payload() == 0 || first.payload() >= expected.payload() || relativeStart != expected.seqStart()) {
+            return first;
+        }
+        WirePacket merged = first;
+        long window = Math.min(script.toleranceNanos(), COALESCE_NANOS);
+        while (merged.payload() < expected.payload() && (merged.flags() & (WirePacket.SYN | WirePacket.FIN | WirePacket.RST)) == 0) {
+            OutboundPacket next = nextOutbound(at + window);
+            WirePacket p = next == null ? null : WirePacket.decode(next.ipv4());
+            if (p == null || p.payload() == 0 || p.seq() != ((merged.seq() + merged.payload()) & 0xFFFF_FFFFL) || p.ack() != merged.ack()
+                || (p.flags() & (WirePacket.SYN | WirePacket.RST)) != 0) {
+                heldBack = next;
+                break;
+            }
+            merged = new WirePacket(merged.source(), merged.destination(), merged.sourcePort(), merged.destinationPort(), merged.ecn(),
+                merged.flags() | p.flags(), merged.seq(), p.ack(), p.window(), merged.options(), merged.payload() + p.payload());
+        }
+        return merged;
+    }
+
+    /** @return the held-back packet first, then the target's next one (see {@link WireTarget#nextOutbound}) */
+    private OutboundPacket nextOutbound(long deadline) {
+        if (heldBack == null) {
+            return target.nextOutbound(deadline);
+        }
+        if (heldBack.atNanos() > deadline) {
+            return null;
+        }
+        OutboundPacket packet = heldBack;
+        heldBack = null;
+        return packet;
+    }
+
     private void rememberTimestamp(WirePacket actual) {
         for (OptionSpec option : actual.options()) {
             if (option.name().equals("TS")) {
@@ -208,10 +255,6 @@ public final class ScriptExecutor {
                 + " (bind, or a packet from the stack, first)");
         }
         boolean ack = line.flags().contains(".");
-        if (ack && localIsn < 0) {
-            throw new Mismatch(script.name() + ":" + line.line() + ": an ACK cannot be injected before the stack's SYN or SYN-ACK"
-                + " told its initial sequence number");
-        }
         List<OptionSpec> options = new ArrayList<>();
         if (line.options() != null) {
             for (OptionSpec o : line.options()) {
@@ -222,9 +265,12 @@ public final class ScriptExecutor {
                 });
             }
         }
+        // without a known ISN (a stray ACK to a listener) the script's ack number goes out as written
+        long ackBase = Math.max(localIsn, 0);
         WirePacket packet = new WirePacket(WireTarget.REMOTE_ADDRESS, WireTarget.LOCAL_ADDRESS, remotePort, localPort,
             line.ecn() == null ? 0 : WirePacket.ecnBits(line.ecn()), WirePacket.flagBits(line.flags()), line.seqStart(),
-            ack ? (line.ack() + localIsn) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options, line.payload());
+            ack ? (Math.max(line.ack(), 0) + ackBase) & 0xFFFF_FFFFL : 0, line.window() < 0 ? 65535 : (int) line.window(), options,
+            line.payload());
         target.inject(packet.encode());
     }
 
@@ -245,20 +291,37 @@ public final class ScriptExecutor {
             if (line.blockingEnd() < 0) {
                 throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at once; it blocked");
             }
-            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
-            pending = new PendingCall(line, end, when);
+            pending = new PendingCall(line, returnTime(line, when), when);
             return;
         }
         if (line.blockingEnd() >= 0) {
-            long end = line.timing().relative() ? when + line.blockingEnd() : line.blockingEnd();
-            checkReturnTime(line, end, result);
+            checkReturnTime(line, returnTime(line, when), when, result);
         }
         calls.verify(line, call, result);
+        if (call.op() == Syscall.Op.SOCKET && result >= 0 && SyscallArgs.nonBlockingSocket(line.args())) {
+            target.syscall(Syscall.fcntl((int) result, Syscall.F_SETFL, Syscall.O_NONBLOCK));
+        }
     }
 
-    private void checkReturnTime(SyscallLine line, long end, long result) {
+    /**
+     * @return when a {@code t1...t2} call must return: a relative {@code +t1...t2} counts t2 from the same
+     *         point as t1 (the previous event), as packetdrill adjusts both by the same offset
+     */
+    private static long returnTime(SyscallLine line, long when) {
+        return line.timing().relative() ? when - line.timing().offset() + line.blockingEnd() : line.blockingEnd();
+    }
+
+    /**
+     * @return how far an event {@code delta} ns after the previous one may stray: {@code --tolerance_usecs}, or
+     *         {@code --tolerance_percent} of the delta when that is more (packetdrill's {@code verify_time})
+     */
+    private long tolerance(long delta) {
+        return Math.max(script.toleranceNanos(), (long) (script.tolerancePercent() / 100.0 * Math.max(delta, 0)));
+    }
+
+    private void checkReturnTime(SyscallLine line, long end, long start, long result) {
         long now = target.nowNanos();
-        if (Math.abs(now - end) > script.toleranceNanos()) {
+        if (Math.abs(now - end) > tolerance(end - start)) {
             throw new Mismatch(script.name() + ":" + line.line() + ": expected " + line.name() + "() to return at " + seconds(end)
                 + "; it returned " + (result < 0 ? "-1 " + io.nsaas.spi.Errno.name((int) -result) : Long.toString(result))
                 + " at " + seconds(now));
@@ -273,16 +336,16 @@ public final class ScriptExecutor {
         if (result != WireTarget.BLOCKED) {
             PendingCall done = pending;
             pending = null;
-            checkReturnTime(done.line(), done.end(), result);
+            checkReturnTime(done.line(), done.end(), done.startedAt(), result);
             calls.verify(done.line(), calls.bind(done.line()), result);
         }
     }
 
     private void settlePendingBefore(long when, int line) {
-        if (pending == null || when <= pending.end() + script.toleranceNanos()) {
+        if (pending == null || when <= pending.end() + tolerance(pending.end() - pending.startedAt())) {
             return;
         }
-        long limit = pending.end() + script.toleranceNanos();
+        long limit = pending.end() + tolerance(pending.end() - pending.startedAt());
         expectNothingBefore(limit, line);
         target.advanceTo(limit);
         checkPending();

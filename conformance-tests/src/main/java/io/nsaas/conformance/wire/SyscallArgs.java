@@ -8,11 +8,19 @@ import java.util.Map;
 /**
  * The argument expressions of script system calls: splitting, arity checks and evaluation of the
  * Linux constants scripts use ({@code SOL_SOCKET}, {@code SO_ERROR}, {@code O_NONBLOCK}, {@code POLLIN|POLLOUT},
- * {@code [1]}, {@code {onoff=1, linger=0}}, {@code ...}).
+ * {@code [1]}, {@code {onoff=1, linger=0}}, {@code ...}, IPv4 socket addresses with {@code htons} and {@code inet_addr}).
  */
 final class SyscallArgs {
     static final List<String> SUPPORTED = List.of("socket", "bind", "listen", "accept", "connect", "read", "write", "send",
         "recv", "sendto", "recvfrom", "close", "shutdown", "setsockopt", "getsockopt", "fcntl", "poll");
+
+    /** socket(2) type flag: the new socket is non-blocking (as after {@code fcntl(fd, F_SETFL, O_NONBLOCK)}). */
+    static final long SOCK_NONBLOCK = 0x800L;
+    private static final long SOCK_TYPE_FLAGS = SOCK_NONBLOCK | 0x80000L;
+
+    private static final java.util.regex.Pattern HTONS = java.util.regex.Pattern.compile("htons\\(\\d{1,5}\\)");
+    private static final java.util.regex.Pattern INET_ADDR = java.util.regex.Pattern.compile(
+        "inet_addr\\(\"(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\"\\)");
 
     private static final Map<String, Integer> ARITY = Map.ofEntries(
         Map.entry("socket", 3), Map.entry("bind", 3), Map.entry("listen", 2), Map.entry("accept", 3), Map.entry("connect", 3),
@@ -32,7 +40,9 @@ final class SyscallArgs {
         Map.entry("POLLIN", (long) Syscall.POLLIN), Map.entry("POLLPRI", (long) Syscall.POLLPRI), Map.entry("POLLOUT", (long) Syscall.POLLOUT),
         Map.entry("POLLERR", (long) Syscall.POLLERR), Map.entry("POLLHUP", (long) Syscall.POLLHUP),
         Map.entry("POLLNVAL", (long) Syscall.POLLNVAL), Map.entry("POLLRDHUP", (long) Syscall.POLLRDHUP),
-        Map.entry("MSG_PEEK", 2L), Map.entry("MSG_DONTWAIT", 0x40L), Map.entry("MSG_NOSIGNAL", 0x4000L));
+        Map.entry("MSG_PEEK", 2L), Map.entry("MSG_DONTWAIT", 0x40L), Map.entry("MSG_NOSIGNAL", 0x4000L),
+        Map.entry("AF_INET", 2L), Map.entry("PF_INET", 2L), Map.entry("SOCK_STREAM", 1L), Map.entry("SOCK_NONBLOCK", SOCK_NONBLOCK),
+        Map.entry("SOCK_CLOEXEC", 0x80000L));
 
     private SyscallArgs() {
     }
@@ -44,11 +54,8 @@ final class SyscallArgs {
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '[' || c == '{' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == '}' || c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
+            depth += depthChange(c);
+            if (c == ',' && depth == 0) {
                 args.add(text.substring(start, i).strip());
                 start = i + 1;
             }
@@ -60,6 +67,23 @@ final class SyscallArgs {
         return List.copyOf(args);
     }
 
+    /** @return how many of {@code ( [ {} are still open at the end of {@code text} (a call continued on the next line) */
+    static int openBrackets(CharSequence text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depth += depthChange(text.charAt(i));
+        }
+        return depth;
+    }
+
+    private static int depthChange(char c) {
+        return switch (c) {
+            case '(', '[', '{' -> 1;
+            case ')', ']', '}' -> -1;
+            default -> 0;
+        };
+    }
+
     /** Checks the argument count and that every constant is known, so errors surface at parse time. */
     static void check(String file, int line, String name, List<String> args) {
         Integer arity = ARITY.get(name);
@@ -68,7 +92,7 @@ final class SyscallArgs {
             throw new ScriptSyntaxException(file, line, name + "() takes " + (arity == null ? "2 or 3" : arity)
                 + " arguments, got " + args.size());
         }
-        if (name.equals("socket") || name.equals("poll")) {
+        if (name.equals("poll")) {
             return;
         }
         for (String arg : args) {
@@ -80,6 +104,103 @@ final class SyscallArgs {
                 }
             }
         }
+        if (name.equals("socket")) {
+            checkSocket(file, line, args);
+        }
+        if ((name.equals("bind") || name.equals("connect")) && !args.get(1).equals("...")) {
+            try {
+                endpoint(name, args.get(1));
+            } catch (IllegalArgumentException e) {
+                throw new ScriptSyntaxException(file, line, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * An IPv4 socket address argument, {@code {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("192.0.2.1")}}.
+     *
+     * @param address big-endian IPv4 address, 0 for {@code INADDR_ANY}
+     * @param port    the port
+     */
+    record SocketAddress(int address, int port) {
+    }
+
+    /**
+     * @param call {@code bind} (the stack's own address {@link WireTarget#LOCAL_ADDRESS} or INADDR_ANY) or
+     *             {@code connect} (the script's host {@link WireTarget#REMOTE_ADDRESS})
+     * @return the address of a bind or connect argument written as a struct
+     * @throws IllegalArgumentException naming what is wrong or unsupported
+     */
+    static SocketAddress endpoint(String call, String arg) {
+        SocketAddress address = socketAddress(arg);
+        boolean ours = call.equals("bind") ? address.address() == 0 || address.address() == WireTarget.LOCAL_ADDRESS
+            : address.address() == WireTarget.REMOTE_ADDRESS;
+        if (!ours) {
+            throw new IllegalArgumentException(UnsupportedFeature.PREFIX + call + " to " + dotted(address.address()) + " (the stack is "
+                + dotted(WireTarget.LOCAL_ADDRESS) + ", the script's host " + dotted(WireTarget.REMOTE_ADDRESS) + ")");
+        }
+        return address;
+    }
+
+    private static SocketAddress socketAddress(String arg) {
+        String text = arg.strip();
+        String form = "expected ... or {sa_family=AF_INET, sin_port=htons(N), sin_addr=inet_addr(\"A.B.C.D\")}, got '" + text + "'";
+        if (!text.startsWith("{") || !text.endsWith("}")) {
+            throw new IllegalArgumentException(form);
+        }
+        Long family = null;
+        Integer port = null;
+        Integer address = null;
+        for (String item : split(text.substring(1, text.length() - 1))) {
+            String[] kv = item.split("=", 2);
+            String value = kv.length == 2 ? kv[1].strip() : "";
+            switch (kv[0].strip()) {
+                case "sa_family", "sin_family" -> family = value(value);
+                case "sin_port" -> port = HTONS.matcher(value).matches() ? Integer.parseInt(value.substring(6, value.length() - 1)) : null;
+                case "sin_addr" -> address = value.equals("INADDR_ANY") ? Integer.valueOf(0) : inetAddr(value);
+                default -> throw new IllegalArgumentException(form);
+            }
+        }
+        if (family == null || family != 2 || port == null || port > 0xFFFF || address == null) {
+            throw new IllegalArgumentException(form);
+        }
+        return new SocketAddress(address, port);
+    }
+
+    private static Integer inetAddr(String value) {
+        java.util.regex.Matcher m = INET_ADDR.matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        int address = 0;
+        for (int i = 1; i <= 4; i++) {
+            int octet = Integer.parseInt(m.group(i));
+            if (octet > 255) {
+                return null;
+            }
+            address = address << 8 | octet;
+        }
+        return address;
+    }
+
+    private static String dotted(int address) {
+        return (address >>> 24) + "." + (address >>> 16 & 0xFF) + "." + (address >>> 8 & 0xFF) + "." + (address & 0xFF);
+    }
+
+    /** socket(AF_INET or ..., SOCK_STREAM [| SOCK_NONBLOCK | SOCK_CLOEXEC], IPPROTO_TCP, 0 or ...). */
+    private static void checkSocket(String file, int line, List<String> args) {
+        boolean domain = args.get(0).equals("...") || value(args.get(0)) == 2;
+        long type = args.get(1).equals("...") ? 1 : value(args.get(1));
+        boolean protocol = args.get(2).equals("...") || value(args.get(2)) == 0 || value(args.get(2)) == 6;
+        if (!domain || (type & ~SOCK_TYPE_FLAGS) != 1 || !protocol) {
+            throw new ScriptSyntaxException(file, line, UnsupportedFeature.PREFIX + "socket(" + String.join(", ", args)
+                + "): scripts use AF_INET SOCK_STREAM [| SOCK_NONBLOCK] IPPROTO_TCP sockets");
+        }
+    }
+
+    /** @return whether a socket line's type asks for a non-blocking socket */
+    static boolean nonBlockingSocket(List<String> args) {
+        return !args.get(1).equals("...") && (value(args.get(1)) & SOCK_NONBLOCK) != 0;
     }
 
     /**
@@ -101,6 +222,10 @@ final class SyscallArgs {
         Long constant = CONSTANTS.get(text);
         if (constant != null) {
             return constant;
+        }
+        String unsupported = UnsupportedFeature.constantMessage(text);
+        if (unsupported != null) {
+            throw new IllegalArgumentException(UnsupportedFeature.PREFIX + unsupported);
         }
         if (text.matches("E[A-Z]+")) {
             for (int errno = 1; errno < 150; errno++) {

@@ -32,8 +32,8 @@ final class SyscallBinding {
         try {
             return switch (line.name()) {
                 case "socket" -> Syscall.socket();
-                case "bind" -> Syscall.withAddress(Syscall.Op.BIND, fd(a.get(0)), address(a.get(1), WireTarget.LOCAL_ADDRESS), ScriptExecutor.LOCAL_PORT);
-                case "connect" -> Syscall.withAddress(Syscall.Op.CONNECT, fd(a.get(0)), address(a.get(1), WireTarget.REMOTE_ADDRESS), ScriptExecutor.LOCAL_PORT);
+                case "bind" -> endpoint(Syscall.Op.BIND, a, WireTarget.LOCAL_ADDRESS);
+                case "connect" -> endpoint(Syscall.Op.CONNECT, a, WireTarget.REMOTE_ADDRESS);
                 case "listen" -> Syscall.onFd(Syscall.Op.LISTEN, fd(a.get(0)), SyscallArgs.value(a.get(1)), 0);
                 case "accept" -> Syscall.onFd(Syscall.Op.ACCEPT, fd(a.get(0)), 0, 0);
                 case "read" -> Syscall.onFd(Syscall.Op.READ, fd(a.get(0)), SyscallArgs.value(a.get(2)), 0);
@@ -76,11 +76,14 @@ final class SyscallBinding {
         return resolved;
     }
 
-    private static int address(String arg, int defaultAddress) {
-        if (!arg.equals("...")) {
-            throw new IllegalArgumentException("only '...' addresses are supported (the script's default addresses), got '" + arg + "'");
+    /** bind or connect to {@code ...} (the default address, port 8080) or to a written socket address (INADDR_ANY binds the stack's) */
+    private Syscall endpoint(Syscall.Op op, List<String> a, int defaultAddress) {
+        int fd = fd(a.get(0));
+        if (a.get(1).equals("...")) {
+            return Syscall.withAddress(op, fd, defaultAddress, ScriptExecutor.LOCAL_PORT);
         }
-        return defaultAddress;
+        SyscallArgs.SocketAddress address = SyscallArgs.endpoint(op == Syscall.Op.BIND ? "bind" : "connect", a.get(1));
+        return Syscall.withAddress(op, fd, address.address() == 0 ? defaultAddress : address.address(), address.port());
     }
 
     /** Checks {@code result} against the line's expectation; records new fds. */

@@ -179,7 +179,7 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
         return s.toString();
     }
 
-    /** @return the flag bits of script letters */
+    /** @return the flag bits of script letters ({@code -} alone means no flags) */
     public static int flagBits(String letters) {
         int bits = 0;
         for (char c : letters.toCharArray()) {
@@ -191,6 +191,7 @@ public record WirePacket(int source, int destination, int sourcePort, int destin
                 case 'E' -> ECE;
                 case 'W' -> CWR;
                 case '.' -> ACK;
+                case '-' -> 0;
                 default -> throw new IllegalArgumentException("flag " + c);
             };
         }

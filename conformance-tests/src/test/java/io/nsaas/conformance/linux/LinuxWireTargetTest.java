@@ -173,6 +173,14 @@ class LinuxWireTargetTest {
     }
 
     @Test
+    void shellLinesRunInTheGivenDirectory(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("defaults.sh"), "exit 7\n");
+        assertEquals(127, target.shell("sh ./defaults.sh 2>/dev/null || exit 127").exitCode(), "not found in the JVM's directory");
+        target.runShellLinesIn(directory);
+        assertEquals(7, target.shell("sh ./defaults.sh").exitCode(), "found next to the script");
+    }
+
+    @Test
     void closeDeletesTheNamespace() throws Exception {
         long before = countNamespaces();
         target.close();
