@@ -242,7 +242,10 @@ public final class TcpStack implements StackInstance {
                 return -Errno.EISCONN;
         }
         if (c.remotePort != 0) {
-            return -Errno.EISCONN; // a finished connection is not reused (as a Linux socket after reset)
+            if (!c.connectPending) {
+                return -Errno.EISCONN; // a finished connection is not reused (as a Linux socket after reset)
+            }
+            c = reopenAfterFailedConnect(socket, c);
         }
         if (port <= 0 || port > 0xFFFF || address == Endpoint.ANY_ADDRESS) {
             return port == 0 ? -Errno.ECONNREFUSED : -Errno.EINVAL;
@@ -270,6 +273,22 @@ public final class TcpStack implements StackInstance {
         c.rttStartNanos = host.nanoTime();
         armRetransmit(c);
         return -Errno.EINPROGRESS;
+    }
+
+    /**
+     * Linux: a socket whose connect failed (refused, timed out) is unconnected again and may connect
+     * anew. The failed TCB is replaced by a fresh one that keeps the socket's options and its port.
+     */
+    private Connection reopenAfterFailedConnect(int socket, Connection failed) {
+        Connection c = newConnection(failed);
+        c.reuseAddress = failed.reuseAddress;
+        if (failed.bound) {
+            table.unbind(failed);
+            table.bind(c, failed.localPort);
+        }
+        sockets[socket] = c;
+        c.socketId = socket;
+        return c;
     }
 
     @Override
@@ -319,7 +338,7 @@ public final class TcpStack implements StackInstance {
             c.resetPending = false;
             return -Errno.ECONNRESET;
         }
-        if (c.readable() > 0 && !c.shutRead) {
+        if (c.readable() > 0) { // Linux tcp_recvmsg: bytes queued before or after SHUT_RD are still read
             int n = c.receiveBuffer.read(dst, offset, length);
             windowUpdateAfterRead(c);
             return n;

@@ -145,6 +145,25 @@ class SocketApiTest {
     }
 
     @Test
+    void socketWhoseConnectWasRefusedConnectsAgain() {
+        t.synSent();
+        t.send(segment().rst().ack(t.localSeq + 1).seq(0));
+        assertEquals(-Errno.EINPROGRESS, t.stack.connect(t.socket, REMOTE, REMOTE_PORT), "Linux: unconnected again");
+        assertEquals(t.localPort, t.expect(segment().syn()).sourcePort(), "a new SYN from the socket's port");
+        assertEquals(0, t.stack.getOption(t.socket, SocketOption.SO_ERROR), "the old error is gone");
+    }
+
+    @Test
+    void bytesQueuedBeforeShutdownReadAreStillRead() {
+        t.established();
+        t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(10));
+        assertEquals(0, t.stack.shutdown(t.socket, io.nsaas.spi.StackInstance.SHUT_RD));
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[100]);
+        assertEquals(10, t.stack.recv(t.socket, buffer, 0, 100), "Linux tcp_recvmsg reads queued bytes after SHUT_RD");
+        assertEquals(0, t.stack.recv(t.socket, buffer, 0, 100), "then end of stream");
+    }
+
+    @Test
     void infoReportsConnectionSnapshot() {
         t.established();
         t.write(new byte[3000]);
