@@ -450,4 +450,39 @@ public abstract class ConnectContractTck extends SocketContractTck {
         c.server().write(hello, 0, hello.length, WAIT);
         assertArrayEquals(hello, readFully(c.client(), hello.length), "the connection still carries data both ways");
     }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-CONNECTING")
+    void required_shutdownWhileConnectingAbortsTheConnect() throws Exception {
+        GuestSocket listener = listener(1);
+        GuestSocket pending = connectBeyondFullQueue(listener, new ArrayList<>());
+        pending.shutdown(StackInstance.SHUT_RDWR);
+        assertErrno(Errno.ECONNRESET, "finishConnect after shutdown of a connecting socket (Linux inet_shutdown in"
+            + " SYN_SENT disconnects: tcp_disconnect sets ECONNRESET)", () -> pending.finishConnect(WAIT));
+        assertFalse(pending.isConnected(), "the aborted connect did not connect");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-LISTENER")
+    void required_shutdownReadOfListenerStopsListening() throws Exception {
+        GuestSocket listener = listener(8);
+        int port = portOf(listener);
+        listener.shutdown(StackInstance.SHUT_RDWR);
+        assertErrno(Errno.EINVAL, "accept on a listener shut down for reading (Linux: no longer listening)",
+            () -> listener.accept(NOW));
+        GuestSocket client = clientSocket();
+        assertErrno(Errno.ECONNREFUSED, "connect to the port of a listener shut down for reading",
+            () -> client.connect(host().serverAddress(), port, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-LISTENER")
+    void required_shutdownWriteOfListenerKeepsListening() throws Exception {
+        GuestSocket listener = listener(8);
+        listener.shutdown(StackInstance.SHUT_WR);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT),
+            "shutdown(SHUT_WR) of a listener changes nothing (Linux inet_shutdown): a client still connects");
+        assertNotNull(track(listener.accept(WAIT)), "and is accepted");
+    }
 }

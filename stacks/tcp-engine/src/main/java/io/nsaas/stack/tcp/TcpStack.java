@@ -377,8 +377,19 @@ public final class TcpStack implements StackInstance {
         if (how < SHUT_RD || how > SHUT_RDWR) {
             return -Errno.EINVAL;
         }
-        if (c.state == State.CLOSED || c.state == State.LISTEN || c.state == State.SYN_SENT) {
-            return -Errno.ENOTCONN;
+        switch (c.state) {
+            case CLOSED:
+                return -Errno.ENOTCONN;
+            case LISTEN:
+                if (how != SHUT_WR) {
+                    termination.closeListener(c); // Linux inet_shutdown: reading shut down stops listening
+                }
+                return 0; // SHUT_WR of a listener changes nothing
+            case SYN_SENT:
+                termination.abort(c, Errno.ECONNRESET, false); // Linux: disconnects; tcp_disconnect sets ECONNRESET
+                return 0;
+            default:
+                break;
         }
         if (how != SHUT_WR) {
             c.shutRead = true;

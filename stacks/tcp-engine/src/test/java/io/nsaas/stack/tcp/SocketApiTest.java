@@ -154,6 +154,26 @@ class SocketApiTest {
     }
 
     @Test
+    void shutdownWhileConnectingAbortsTheConnect() {
+        t.synSent();
+        assertEquals(0, t.stack.shutdown(t.socket, io.nsaas.spi.StackInstance.SHUT_WR), "Linux inet_shutdown in SYN_SENT");
+        assertTrue(t.events.has("closed " + t.socket + " ECONNRESET"), t.events.toString());
+        t.expectNothing();
+        assertEquals(-Errno.EINPROGRESS, t.stack.connect(t.socket, REMOTE, REMOTE_PORT), "unconnected again");
+    }
+
+    @Test
+    void shutdownReadOfListenerStopsListeningAndWriteDoesNot() {
+        t.listen();
+        assertEquals(0, t.stack.shutdown(t.listener, io.nsaas.spi.StackInstance.SHUT_WR));
+        assertEquals(-Errno.EAGAIN, t.stack.accept(t.listener), "still listening after SHUT_WR");
+        assertEquals(0, t.stack.shutdown(t.listener, io.nsaas.spi.StackInstance.SHUT_RD));
+        assertEquals(-Errno.EINVAL, t.stack.accept(t.listener), "no longer listening after SHUT_RD");
+        t.send(segment().syn().seq(REMOTE_SEQ));
+        t.expect(segment().rst().ack(REMOTE_SEQ + 1));
+    }
+
+    @Test
     void bytesQueuedBeforeShutdownReadAreStillRead() {
         t.established();
         t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(10));
