@@ -485,4 +485,23 @@ public abstract class ConnectContractTck extends SocketContractTck {
             "shutdown(SHUT_WR) of a listener changes nothing (Linux inet_shutdown): a client still connects");
         assertNotNull(track(listener.accept(WAIT)), "and is accepted");
     }
+
+    @Test
+    @Requirement("SC-WRITE-CONNECTING-EAGAIN")
+    void required_nonBlockingWriteWhileConnectingIsEagain() throws Exception {
+        GuestSocket listener = listener(1);
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        byte[] hello = {1, 2, 3, 4, 5};
+        assertEquals(0, pending.write(hello, 0, hello.length, NOW),
+            "a non-blocking write while the connect is in progress answers EAGAIN (0) (Linux sk_stream_wait_connect)");
+        for (int i = 0; i < completed.size(); i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        assertTrue(pending.finishConnect(WAIT), "the pending connect completes once the queue has room");
+        GuestSocket server = track(listener.accept(WAIT));
+        assertNotNull(server, "and is accepted");
+        pending.write(hello, 0, hello.length, WAIT);
+        assertArrayEquals(hello, readFully(server, hello.length), "the connected socket then sends, no byte of the EAGAIN write");
+    }
 }

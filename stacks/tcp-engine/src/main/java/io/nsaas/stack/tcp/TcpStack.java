@@ -304,7 +304,11 @@ public final class TcpStack implements StackInstance {
             return -Errno.EPIPE;
         }
         switch (c.state) {
-            case SYN_SENT: case SYN_RECEIVED: case ESTABLISHED: case CLOSE_WAIT:
+            case SYN_SENT: case SYN_RECEIVED:
+                // Linux sk_stream_wait_connect: no byte is queued before the handshake completes
+                c.wantWritable = true;
+                return length == 0 ? 0 : -Errno.EAGAIN;
+            case ESTABLISHED: case CLOSE_WAIT:
                 break;
             default:
                 // Linux tcp_sendmsg: a socket that is not (being) connected, never-connected and

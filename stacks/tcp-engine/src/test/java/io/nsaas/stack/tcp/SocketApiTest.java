@@ -174,6 +174,15 @@ class SocketApiTest {
     }
 
     @Test
+    void sendWhileConnectingIsEagainThenWritableOnceConnected() {
+        t.synSent();
+        assertEquals(-Errno.EAGAIN, t.stack.send(t.socket, new UnsafeBuffer(new byte[5]), 0, 5), "Linux sk_stream_wait_connect");
+        t.send(segment().syn().ack(t.localSeq + 1).seq(REMOTE_SEQ));
+        assertTrue(t.events.has("connected " + t.socket), t.events.toString());
+        assertTrue(t.events.has("writable " + t.socket), "the EAGAIN send is told to retry: " + t.events);
+    }
+
+    @Test
     void bytesQueuedBeforeShutdownReadAreStillRead() {
         t.established();
         t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(10));
