@@ -504,4 +504,42 @@ public abstract class ConnectContractTck extends SocketContractTck {
         pending.write(hello, 0, hello.length, WAIT);
         assertArrayEquals(hello, readFully(server, hello.length), "the connected socket then sends, no byte of the EAGAIN write");
     }
+
+    @Test
+    @Requirement("SC-WRITE-CONNECTING-BLOCKS")
+    void required_blockingWriteWhileConnectingSendsOnceConnected() throws Exception {
+        GuestSocket listener = listener(1);
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        byte[] hello = {5, 4, 3, 2, 1};
+        int[] written = {-1};
+        Thread writer = new Thread(() -> {
+            try {
+                written[0] = pending.write(hello, 0, hello.length, 0);
+            } catch (java.io.IOException e) {
+                written[0] = -2;
+            }
+        }, "contract-connecting-writer");
+        writer.start();
+        await(() -> writer.getState() != Thread.State.RUNNABLE, "the writer blocks while the connect is in progress");
+        for (int i = 0; i < completed.size(); i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        GuestSocket server = track(listener.accept(WAIT));
+        assertNotNull(server, "the pending connection completes and is accepted once the queue has room");
+        writer.join(WAIT / 1_000_000);
+        assertEquals(hello.length, written[0], "the blocking write returns once the connection is up (Linux waits in"
+            + " sk_stream_wait_connect)");
+        assertArrayEquals(hello, readFully(server, hello.length), "and its bytes arrive");
+    }
+
+    @Test
+    @Requirement("SC-FRESH-SOCKET")
+    void required_freshSocketHasNoErrorNoAddressAndIsNotConnected() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertEquals(0, socket.getOption(SocketOption.SO_ERROR), "SO_ERROR of a fresh socket is 0");
+        assertEquals(0L, socket.localEndpoint(), "getsockname of a fresh socket is 0.0.0.0:0");
+        assertFalse(socket.isConnected(), "a fresh socket is not connected");
+        assertTrue(socket.isOpen(), "a fresh socket is open");
+    }
 }
