@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Socket contract, setting up connections: bind, listen, accept, connect (blocking and
- * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno.
+ * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno;
+ * also what a connecting, listening, fresh or closed socket does with the other calls (write,
+ * shutdown, close, options) and the arguments the guest rejects before they reach the stack.
  */
 public abstract class ConnectContractTck extends SocketContractTck {
 
