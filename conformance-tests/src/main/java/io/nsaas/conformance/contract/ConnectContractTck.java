@@ -1,5 +1,6 @@
 package io.nsaas.conformance.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +14,7 @@ import io.nsaas.guest.api.Readiness;
 import io.nsaas.spi.Endpoint;
 import io.nsaas.spi.Errno;
 import io.nsaas.spi.SocketOption;
+import io.nsaas.spi.StackInstance;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Socket contract, setting up connections: bind, listen, accept, connect (blocking and
- * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno.
+ * non-blocking) and the endpoint queries, each in the states where Linux answers with an errno;
+ * also what a connecting, listening, fresh or closed socket does with the other calls (write,
+ * shutdown, close, options) and the arguments the guest rejects before they reach the stack.
  */
 public abstract class ConnectContractTck extends SocketContractTck {
 
@@ -324,5 +328,220 @@ public abstract class ConnectContractTck extends SocketContractTck {
         assertErrno(Errno.EBADF, "bind on a closed socket", () -> socket.bind(0, 0));
         assertErrno(Errno.EBADF, "connect on a closed socket", () -> socket.connect(host().serverAddress(), 9, WAIT));
         assertErrno(Errno.EBADF, "listen on a closed socket", () -> socket.listen(1));
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-ALREADY")
+    void required_secondConnectWhileInProgressIsAlready() throws Exception {
+        GuestSocket listener = listener(1);
+        GuestSocket pending = connectBeyondFullQueue(listener, new ArrayList<>());
+        assertErrno(Errno.EALREADY, "a second non-blocking connect while the first is in progress",
+            () -> pending.connect(host().serverAddress(), portOf(listener), NOW));
+        assertFalse(pending.isConnected(), "the second connect leaves the first one in progress");
+    }
+
+    @Test
+    @Requirement("SC-SO-ERROR-REFUSED")
+    void required_soErrorReportsAnAsyncRefusalOnce() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket client = clientSocket();
+        assertFalse(client.connect(host().serverAddress(), portOf(bound), NOW), "a non-blocking connect is in progress");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness once the refusal arrives");
+        assertEquals(Errno.ECONNREFUSED, client.getOption(SocketOption.SO_ERROR),
+            "SO_ERROR after an asynchronous connect was refused is ECONNREFUSED");
+        assertEquals(0, client.getOption(SocketOption.SO_ERROR), "reading SO_ERROR clears it");
+    }
+
+    @Test
+    @Requirement("SC-CONNECT-AFTER-FAILURE")
+    void required_socketWhoseConnectFailedCanConnectElsewhere() throws Exception {
+        GuestSocket bound = serverSocket();
+        bound.bind(0, 0);
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertErrno(Errno.ECONNREFUSED, "connect to a port nobody listens on",
+            () -> client.connect(host().serverAddress(), portOf(bound), WAIT));
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT),
+            "after a refused connect the same socket connects to another port (Linux: back to unconnected)");
+        GuestSocket accepted = track(listener.accept(WAIT));
+        assertNotNull(accepted, "the listener accepts the second attempt");
+        assertEquals(client.localEndpoint(), accepted.peerEndpoint(), "the accepted connection is the retried socket's");
+    }
+
+    @Test
+    @Requirement("SC-LISTEN-TWICE")
+    void required_listenAgainIsAllowedAndChangesTheBacklog() throws Exception {
+        GuestSocket listener = listener(1);
+        listener.listen(6);
+        for (int i = 0; i < 5; i++) {
+            GuestSocket client = clientSocket();
+            assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT),
+                "connection " + (i + 1) + " of 5 completes: a second listen(6) raised the backlog of listen(1)");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+    }
+
+    @Test
+    @Requirement("SC-ACCEPT-CLOSED-EBADF")
+    void required_acceptOnClosedListenerIsBadf() throws Exception {
+        GuestSocket listener = listener(8);
+        listener.close();
+        assertErrno(Errno.EBADF, "non-blocking accept on a closed listener", () -> listener.accept(NOW));
+        assertErrno(Errno.EBADF, "blocking accept on a closed listener", () -> listener.accept(WAIT));
+    }
+
+    @Test
+    @Requirement("SC-CLOSED-CONNECTION-EBADF")
+    void required_operationsOnClosedConnectionAreBadf() throws Exception {
+        Connection c = connect();
+        GuestSocket client = c.client();
+        client.close();
+        assertFalse(client.isConnected(), "a closed socket is not connected");
+        byte[] bytes = new byte[8];
+        assertErrno(Errno.EBADF, "read on a closed socket", () -> client.read(bytes, 0, bytes.length, NOW));
+        assertErrno(Errno.EBADF, "write on a closed socket", () -> client.write(bytes, 0, bytes.length, NOW));
+        assertErrno(Errno.EBADF, "shutdown on a closed socket", () -> client.shutdown(StackInstance.SHUT_WR));
+        assertErrno(Errno.EBADF, "getsockopt on a closed socket", () -> client.getOption(SocketOption.SO_ERROR));
+        assertErrno(Errno.EBADF, "setsockopt on a closed socket", () -> client.setOption(SocketOption.TCP_NODELAY, 1));
+        assertErrno(Errno.EBADF, "getsockname on a closed socket", client::localEndpoint);
+    }
+
+    @Test
+    @Requirement("SC-CLOSE-TWICE")
+    void required_secondCloseIsHarmless() throws Exception {
+        Connection c = connect();
+        c.client().close();
+        c.client().close();
+        assertFalse(c.client().isOpen(), "closed after two closes");
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "the peer sees one orderly end of stream");
+        GuestSocket next = clientSocket();
+        assertTrue(next.connect(host().serverAddress(), portOf(c.listener()), WAIT),
+            "the tenant's next socket works: the second close touched no other socket");
+        assertNotNull(track(c.listener().accept(WAIT)), "and is accepted");
+    }
+
+    @Test
+    @Requirement("SC-ARG-PORT")
+    void required_portOutsideRangeIsRejectedWithoutHarm() throws Exception {
+        GuestSocket socket = clientSocket();
+        for (int port : new int[] {-1, 65536, Integer.MAX_VALUE}) {
+            assertThrows(IllegalArgumentException.class, () -> socket.bind(0, port), "bind to port " + port);
+            assertThrows(IllegalArgumentException.class, () -> socket.connect(host().serverAddress(), port, WAIT),
+                "connect to port " + port);
+        }
+        GuestSocket listener = listener(8);
+        assertTrue(socket.connect(host().serverAddress(), portOf(listener), WAIT),
+            "the socket still connects after the rejected calls (nothing reached the stack)");
+        assertNotNull(track(listener.accept(WAIT)), "and is accepted");
+    }
+
+    @Test
+    @Requirement("SC-ARG-SHUTDOWN-HOW")
+    void required_badShutdownModeIsRejectedWithoutHarm() throws Exception {
+        Connection c = connect();
+        for (int how : new int[] {-1, 3, 42}) {
+            assertThrows(IllegalArgumentException.class, () -> c.client().shutdown(how),
+                "shutdown(" + how + ") is rejected (Linux: EINVAL)");
+        }
+        byte[] hello = {1, 2, 3};
+        c.client().write(hello, 0, hello.length, WAIT);
+        assertArrayEquals(hello, readFully(c.server(), hello.length), "the connection still carries data both ways");
+        c.server().write(hello, 0, hello.length, WAIT);
+        assertArrayEquals(hello, readFully(c.client(), hello.length), "the connection still carries data both ways");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-CONNECTING")
+    void required_shutdownWhileConnectingAbortsTheConnect() throws Exception {
+        GuestSocket listener = listener(1);
+        GuestSocket pending = connectBeyondFullQueue(listener, new ArrayList<>());
+        pending.shutdown(StackInstance.SHUT_RDWR);
+        assertErrno(Errno.ECONNRESET, "finishConnect after shutdown of a connecting socket (Linux inet_shutdown in"
+            + " SYN_SENT disconnects: tcp_disconnect sets ECONNRESET)", () -> pending.finishConnect(WAIT));
+        assertFalse(pending.isConnected(), "the aborted connect did not connect");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-LISTENER")
+    void required_shutdownReadOfListenerStopsListening() throws Exception {
+        GuestSocket listener = listener(8);
+        int port = portOf(listener);
+        listener.shutdown(StackInstance.SHUT_RDWR);
+        assertErrno(Errno.EINVAL, "accept on a listener shut down for reading (Linux: no longer listening)",
+            () -> listener.accept(NOW));
+        GuestSocket client = clientSocket();
+        assertErrno(Errno.ECONNREFUSED, "connect to the port of a listener shut down for reading",
+            () -> client.connect(host().serverAddress(), port, WAIT));
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-LISTENER")
+    void required_shutdownWriteOfListenerKeepsListening() throws Exception {
+        GuestSocket listener = listener(8);
+        listener.shutdown(StackInstance.SHUT_WR);
+        GuestSocket client = clientSocket();
+        assertTrue(client.connect(host().serverAddress(), portOf(listener), WAIT),
+            "shutdown(SHUT_WR) of a listener changes nothing (Linux inet_shutdown): a client still connects");
+        assertNotNull(track(listener.accept(WAIT)), "and is accepted");
+    }
+
+    @Test
+    @Requirement("SC-WRITE-CONNECTING-EAGAIN")
+    void required_nonBlockingWriteWhileConnectingIsEagain() throws Exception {
+        GuestSocket listener = listener(1);
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        byte[] hello = {1, 2, 3, 4, 5};
+        assertEquals(0, pending.write(hello, 0, hello.length, NOW),
+            "a non-blocking write while the connect is in progress answers EAGAIN (0) (Linux sk_stream_wait_connect)");
+        for (int i = 0; i < completed.size(); i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        assertTrue(pending.finishConnect(WAIT), "the pending connect completes once the queue has room");
+        GuestSocket server = track(listener.accept(WAIT));
+        assertNotNull(server, "and is accepted");
+        pending.write(hello, 0, hello.length, WAIT);
+        assertArrayEquals(hello, readFully(server, hello.length), "the connected socket then sends, no byte of the EAGAIN write");
+    }
+
+    @Test
+    @Requirement("SC-WRITE-CONNECTING-BLOCKS")
+    void required_blockingWriteWhileConnectingSendsOnceConnected() throws Exception {
+        GuestSocket listener = listener(1);
+        List<GuestSocket> completed = new ArrayList<>();
+        GuestSocket pending = connectBeyondFullQueue(listener, completed);
+        byte[] hello = {5, 4, 3, 2, 1};
+        int[] written = {-1};
+        Thread writer = new Thread(() -> {
+            try {
+                written[0] = pending.write(hello, 0, hello.length, 0);
+            } catch (java.io.IOException e) {
+                written[0] = -2;
+            }
+        }, "contract-connecting-writer");
+        writer.start();
+        await(() -> writer.getState() != Thread.State.RUNNABLE, "the writer blocks while the connect is in progress");
+        for (int i = 0; i < completed.size(); i++) {
+            assertNotNull(track(listener.accept(WAIT)), "queued connection " + (i + 1) + " is accepted");
+        }
+        GuestSocket server = track(listener.accept(WAIT));
+        assertNotNull(server, "the pending connection completes and is accepted once the queue has room");
+        writer.join(WAIT / 1_000_000);
+        assertEquals(hello.length, written[0], "the blocking write returns once the connection is up (Linux waits in"
+            + " sk_stream_wait_connect)");
+        assertArrayEquals(hello, readFully(server, hello.length), "and its bytes arrive");
+    }
+
+    @Test
+    @Requirement("SC-FRESH-SOCKET")
+    void required_freshSocketHasNoErrorNoAddressAndIsNotConnected() throws Exception {
+        GuestSocket socket = clientSocket();
+        assertEquals(0, socket.getOption(SocketOption.SO_ERROR), "SO_ERROR of a fresh socket is 0");
+        assertEquals(0L, socket.localEndpoint(), "getsockname of a fresh socket is 0.0.0.0:0");
+        assertFalse(socket.isConnected(), "a fresh socket is not connected");
+        assertTrue(socket.isOpen(), "a fresh socket is open");
     }
 }

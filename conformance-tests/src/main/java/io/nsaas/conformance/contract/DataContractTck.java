@@ -2,6 +2,9 @@ package io.nsaas.conformance.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,6 +287,162 @@ public abstract class DataContractTck extends SocketContractTck {
             "a write with a timeout into a full send buffer throws SocketTimeoutException");
     }
 
+    @Test
+    @Requirement("SC-ARG-BUFFER-RANGE")
+    void required_readOutsideTheArrayIsRejectedWithoutHarm() throws Exception {
+        Connection c = connect();
+        byte[] b = new byte[8];
+        assertThrows(IndexOutOfBoundsException.class, () -> c.server().read(b, 0, -1, NOW), "read with a negative length");
+        assertThrows(IndexOutOfBoundsException.class, () -> c.server().read(b, -1, 4, NOW), "read at a negative offset");
+        assertThrows(IndexOutOfBoundsException.class, () -> c.server().read(b, 6, 4, NOW), "read past the array's end");
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        assertArrayEquals(HELLO, readFully(c.server(), HELLO.length), "the connection still delivers every byte");
+    }
+
+    @Test
+    @Requirement("SC-ARG-BUFFER-RANGE")
+    void required_writeOutsideTheArrayIsRejectedWithoutHarm() throws Exception {
+        Connection c = connect();
+        assertThrows(IndexOutOfBoundsException.class, () -> c.client().write(HELLO, 0, -1, WAIT), "write with a negative length");
+        assertThrows(IndexOutOfBoundsException.class, () -> c.client().write(HELLO, -1, 2, WAIT), "write at a negative offset");
+        assertThrows(IndexOutOfBoundsException.class, () -> c.client().write(HELLO, 3, HELLO.length, WAIT),
+            "write past the array's end");
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        assertArrayEquals(HELLO, readFully(c.server(), HELLO.length), "no byte of a rejected write was sent");
+    }
+
+    @Test
+    @Requirement("SC-READY-WRITE-CONNECTED")
+    void required_connectedSocketsAreWritable() throws Exception {
+        GuestSocket listener = listener(8);
+        GuestSocket client = clientSocket();
+        assertFalse(client.connect(host().serverAddress(), portOf(listener), NOW), "a non-blocking connect is in progress");
+        await(() -> (client.readyOps() & Readiness.CONNECT) != 0, "CONNECT readiness after the handshake");
+        assertTrue(client.finishConnect(WAIT), "finishConnect reports the completed connect");
+        assertTrue((client.readyOps() & Readiness.WRITE) != 0, "a socket whose connect completed is writable");
+        GuestSocket accepted = track(listener.accept(WAIT));
+        assertNotNull(accepted, "the listener accepts the connection");
+        assertTrue((accepted.readyOps() & Readiness.WRITE) != 0, "an accepted socket is writable");
+    }
+
+    @Test
+    @Requirement("SC-READY-READ-DATA")
+    void required_dataMakesSocketReadableUntilDrained() throws Exception {
+        Connection c = connect();
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        await(() -> (c.server().readyOps() & Readiness.READ) != 0, "READ readiness once bytes arrive");
+        byte[] got = new byte[64];
+        int n = 0;
+        while (n < HELLO.length) {
+            int r = c.server().read(got, n, got.length - n, NOW);
+            assertTrue(r > 0, "a non-blocking read of a readable socket returns the bytes that arrived, got " + r);
+            n += r;
+        }
+        assertArrayEquals(HELLO, java.util.Arrays.copyOf(got, n), "the bytes written, nothing more");
+        assertEquals(0, c.server().read(got, 0, got.length, NOW), "the drained socket answers EAGAIN (0)");
+        // Readiness is a hint: a late event may set READ again, but a read that finds nothing clears it.
+        await(() -> drainedAndNotReadable(c.server()), "a read that finds no data clears READ readiness");
+    }
+
+    @Test
+    @Requirement("SC-READY-RESET")
+    void required_resetMakesSocketReadableAndWritable() throws Exception {
+        Connection c = connect();
+        fillSendBuffer(c.client());
+        c.server().setOption(SocketOption.SO_LINGER, 1L << 32);
+        c.server().close();
+        await(() -> (c.client().readyOps() & (Readiness.READ | Readiness.WRITE)) == (Readiness.READ | Readiness.WRITE),
+            "READ and WRITE readiness on a blocked writer's socket after the peer's reset (Linux poll: IN|OUT|ERR|HUP)");
+        assertErrno(Errno.ECONNRESET, "read after the peer's reset", () -> c.client().read(new byte[8], 0, 8, NOW));
+    }
+
+    @Test
+    @Requirement("SC-READ-AFTER-RESET-EOF")
+    void required_resetIsReportedOnceThenReadsEof() throws Exception {
+        Connection c = connect();
+        c.server().setOption(SocketOption.SO_LINGER, 1L << 32);
+        c.server().close();
+        assertErrno(Errno.ECONNRESET, "read after the peer's reset", () -> readUntilError(c.client()));
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, WAIT), "the reset is reported once; later reads return EOF (-1)");
+    }
+
+    @Test
+    @Requirement("SC-WRITE-AFTER-PEER-CLOSE-EPIPE")
+    void required_writeToClosedPeerFailsWithPipe() throws Exception {
+        Connection c = connect();
+        c.server().close();
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, WAIT), "the client reads the server's FIN as EOF");
+        assertErrno(Errno.EPIPE, "writes to a peer that closed its socket (its RST answers the first one; RFC 9293 3.10.7.4"
+            + " Linux tcp_reset in CLOSE_WAIT)", () -> writeUntilError(c.client()));
+    }
+
+    @Test
+    @Requirement("SC-HANGUP")
+    void required_bothSidesShutDownHangsUpBothEnds() throws Exception {
+        Connection c = connect();
+        c.client().shutdown(StackInstance.SHUT_WR);
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "the server reads the client's FIN as EOF");
+        c.server().shutdown(StackInstance.SHUT_WR);
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, WAIT), "the client reads the server's FIN as EOF");
+        for (GuestSocket end : new GuestSocket[] {c.client(), c.server()}) {
+            await(() -> (end.readyOps() & (Readiness.READ | Readiness.WRITE)) == (Readiness.READ | Readiness.WRITE),
+                "READ and WRITE readiness once both directions are finished (Linux poll: POLLHUP)");
+            assertEquals(-1, end.read(new byte[8], 0, 8, NOW), "a hung-up socket reads EOF (-1)");
+            assertErrno(Errno.EPIPE, "write on a hung-up socket", () -> end.write(HELLO, 0, HELLO.length, NOW));
+            assertEquals(0, end.getOption(SocketOption.SO_ERROR), "an orderly hang-up leaves no SO_ERROR");
+        }
+    }
+
+    @Test
+    @Requirement("SC-HALFCLOSE-PASSIVE")
+    void required_dataWrittenAfterPeerFinArrivesBeforeEof() throws Exception {
+        Connection c = connect();
+        c.client().shutdown(StackInstance.SHUT_WR);
+        assertEquals(-1, c.server().read(new byte[8], 0, 8, WAIT), "the server reads the client's FIN as EOF");
+        byte[] payload = new byte[192 << 10];
+        new Random(17).nextBytes(payload);
+        IOException[] failure = new IOException[1];
+        Thread closer = new Thread(() -> {
+            try {
+                c.server().write(payload, 0, payload.length, WAIT);
+                c.server().close();
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        }, "contract-passive-closer");
+        closer.start();
+        byte[] received = readFully(c.client(), payload.length + 1);
+        closer.join(WAIT / 1_000_000);
+        assertNull(failure[0], "the passive side writes and closes without error");
+        assertArrayEquals(payload, received, "every byte written before the passive close arrives, then EOF (FIN after data)");
+        assertEquals(-1, c.client().read(new byte[8], 0, 8, WAIT), "EOF after the data");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-RD-QUEUED")
+    void required_bytesQueuedBeforeShutdownReadAreStillRead() throws Exception {
+        Connection c = connect();
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        await(() -> (c.server().readyOps() & Readiness.READ) != 0, "the client's bytes reach the server");
+        c.server().shutdown(StackInstance.SHUT_RD);
+        assertArrayEquals(HELLO, readFully(c.server(), HELLO.length + 1),
+            "bytes received before shutdown(SHUT_RD) are still read, then EOF (Linux tcp_recvmsg)");
+    }
+
+    @Test
+    @Requirement("SC-SHUTDOWN-RD-PEER-WRITES")
+    void required_shutdownReadDoesNotStopThePeer() throws Exception {
+        Connection c = connect();
+        c.server().shutdown(StackInstance.SHUT_RD);
+        c.client().write(HELLO, 0, HELLO.length, WAIT);
+        LockSupport.parkNanos(SHORT);
+        assertEquals(0, c.client().read(new byte[8], 0, 8, NOW),
+            "shutdown(SHUT_RD) sends nothing (Linux): the peer's write is not answered by a reset or FIN");
+        assertEquals(0, c.client().getOption(SocketOption.SO_ERROR), "and the peer has no error");
+        c.server().write(HELLO, 0, HELLO.length, WAIT);
+        assertArrayEquals(HELLO, readFully(c.client(), HELLO.length), "the read-shut side still sends");
+    }
+
     /**
      * Writes without blocking until the send buffer stays full: it accepted nothing and did not become
      * writable again for {@link #SHORT} (the peer's window closed, so nothing more drains).
@@ -315,6 +474,25 @@ public abstract class DataContractTck extends SocketContractTck {
             LockSupport.parkNanos(100_000);
         }
         return false;
+    }
+
+    private static boolean drainedAndNotReadable(GuestSocket socket) {
+        try {
+            return socket.read(new byte[8], 0, 8, NOW) == 0 && (socket.readyOps() & Readiness.READ) == 0;
+        } catch (IOException e) {
+            throw new AssertionError("a non-blocking read of a drained connection threw " + e, e);
+        }
+    }
+
+    /** Writes (blocking) until the socket reports an error, failing after {@link #WAIT}. */
+    private static void writeUntilError(GuestSocket socket) throws IOException {
+        long deadline = System.nanoTime() + WAIT;
+        while (System.nanoTime() - deadline < 0) {
+            socket.write(HELLO, 0, HELLO.length, WAIT);
+            LockSupport.parkNanos(1_000_000);
+        }
+        throw new AssertionError("writes kept succeeding for " + TimeUnit.NANOSECONDS.toSeconds(WAIT)
+            + " s after the peer closed its socket");
     }
 
     /** Reads (blocking) until the socket reports an error; EOF is a failure of the caller's expectation. */

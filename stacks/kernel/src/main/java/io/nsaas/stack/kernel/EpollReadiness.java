@@ -124,6 +124,10 @@ final class EpollReadiness {
     private void connecting(int id, int mask) {
         int errno = socketError(id);
         if (errno != 0) {
+            int rc = syscalls.disconnect(table.fd(id)); // so the tenant may connect the socket again
+            if (rc < 0) {
+                logger.warn("connect(AF_UNSPEC) after the failed connect of socket {} failed: {}", id, Errno.name(rc));
+            }
             finish(id, errno);
             return;
         }

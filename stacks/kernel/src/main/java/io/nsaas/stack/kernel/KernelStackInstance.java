@@ -158,6 +158,9 @@ final class KernelStackInstance implements StackInstance {
         if (rc != 0 && rc != -Errno.EINPROGRESS) {
             return rc;
         }
+        if (table.mode(socket) == SocketTable.FINISHED) {
+            table.takePendingError(socket); // a new connect after a failed one: its error was the old attempt's
+        }
         table.mode(socket, rc == 0 ? SocketTable.CONNECTED : SocketTable.CONNECTING);
         int watched = readiness.watch(socket);
         return watched < 0 ? watched : rc;

@@ -74,6 +74,16 @@ final class KernelSyscalls {
         return result(libc.connect(fd, argumentsAddress + SOCKADDR_OFFSET, SockaddrInDescriptor.LENGTH));
     }
 
+    /**
+     * {@code connect(AF_UNSPEC)}: makes a socket whose non-blocking connect failed unconnected again,
+     * as a failing blocking connect does (Linux leaves the non-blocking one "connecting" until the next
+     * connect call, which would then fail with ECONNABORTED once SO_ERROR was read).
+     */
+    int disconnect(int fd) {
+        SockaddrInDescriptor.writeUnspecified(arguments, SOCKADDR_OFFSET);
+        return result(libc.connect(fd, argumentsAddress + SOCKADDR_OFFSET, SockaddrInDescriptor.LENGTH));
+    }
+
     /** Sends from native memory; never raises SIGPIPE. @return bytes sent or {@code -errno} */
     int send(int fd, long address, int length) {
         long sent = libc.send(fd, address, length, LibC.MSG_NOSIGNAL);

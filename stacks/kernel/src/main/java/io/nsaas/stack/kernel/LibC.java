@@ -15,6 +15,7 @@ import jnr.ffi.types.ssize_t;
  * architectures are refused by {@link EpollEventDescriptor#forCurrentArchitecture()}.
  */
 public interface LibC {
+    int AF_UNSPEC = 0;
     int AF_INET = 2;
     int SOCK_STREAM = 1;
     int SOCK_NONBLOCK = 0x800;

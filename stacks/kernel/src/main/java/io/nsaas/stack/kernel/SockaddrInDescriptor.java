@@ -40,6 +40,12 @@ final class SockaddrInDescriptor {
         buffer.putLong(offset + ZERO_OFFSET, 0L);
     }
 
+    /** Writes an {@code AF_UNSPEC} address at {@code offset} (connect with it dissolves an association). */
+    static void writeUnspecified(MutableDirectBuffer buffer, int offset) {
+        write(buffer, offset, 0, 0);
+        buffer.putShort(offset + FAMILY_OFFSET, (short) LibC.AF_UNSPEC, ByteOrder.nativeOrder());
+    }
+
     /** @return the address and port at {@code offset} packed as an {@link Endpoint} */
     static long readEndpoint(DirectBuffer buffer, int offset) {
         int port = buffer.getShort(offset + PORT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;

@@ -112,6 +112,28 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void socketWhoseConnectFailedConnectsAgain() throws IOException {
+        try (KernelStackHarness h = new KernelStackHarness();
+             Socket portHolder = new Socket()) {
+            portHolder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)); // bound, not listening
+            int socket = h.stack.open();
+            int rc = h.stack.connect(socket, LOOPBACK, portHolder.getLocalPort());
+            if (rc == -Errno.EINPROGRESS) {
+                h.pollUntil("onClosed", () -> h.events.has(CLOSED, socket));
+            }
+            int listener = h.listener();
+            rc = h.stack.connect(socket, LOOPBACK, h.port(listener));
+            assertTrue(rc == 0 || rc == -Errno.EINPROGRESS,
+                "a failed connect leaves the socket unconnected (as Linux's blocking connect), not ECONNABORTED: " + Errno.name(-rc));
+            if (rc == -Errno.EINPROGRESS) {
+                h.pollUntil("onConnected", () -> h.events.has(CONNECTED, socket));
+            }
+            assertEquals(0, h.stack.getOption(socket, SocketOption.SO_ERROR), "the old attempt's error is gone");
+            assertEquals(0, h.stack.close(socket));
+        }
+    }
+
+    @Test
     void bindingAPortAlreadyBoundFailsWithEaddrinuse() throws IOException {
         try (KernelStackHarness h = new KernelStackHarness();
              ServerSocket jdk = jdkServer()) {

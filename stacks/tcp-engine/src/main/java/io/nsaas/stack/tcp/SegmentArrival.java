@@ -189,6 +189,10 @@ final class SegmentArrival {
             c.connectPending = false;
             stack.stats.activeOpens++;
             stack.events.onConnected(c.socketId);
+            if (c.wantWritable) {
+                c.wantWritable = false;
+                stack.events.onWritable(c.socketId); // a send answered EAGAIN while connecting
+            }
         }
     }
 

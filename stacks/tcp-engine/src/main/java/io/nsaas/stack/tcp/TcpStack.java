@@ -242,7 +242,10 @@ public final class TcpStack implements StackInstance {
                 return -Errno.EISCONN;
         }
         if (c.remotePort != 0) {
-            return -Errno.EISCONN; // a finished connection is not reused (as a Linux socket after reset)
+            if (!c.connectPending) {
+                return -Errno.EISCONN; // a finished connection is not reused (as a Linux socket after reset)
+            }
+            c = reopenAfterFailedConnect(socket, c);
         }
         if (port <= 0 || port > 0xFFFF || address == Endpoint.ANY_ADDRESS) {
             return port == 0 ? -Errno.ECONNREFUSED : -Errno.EINVAL;
@@ -272,6 +275,22 @@ public final class TcpStack implements StackInstance {
         return -Errno.EINPROGRESS;
     }
 
+    /**
+     * Linux: a socket whose connect failed (refused, timed out) is unconnected again and may connect
+     * anew. The failed TCB is replaced by a fresh one that keeps the socket's options and its port.
+     */
+    private Connection reopenAfterFailedConnect(int socket, Connection failed) {
+        Connection c = newConnection(failed);
+        c.reuseAddress = failed.reuseAddress;
+        if (failed.bound) {
+            table.unbind(failed);
+            table.bind(c, failed.localPort);
+        }
+        sockets[socket] = c;
+        c.socketId = socket;
+        return c;
+    }
+
     @Override
     public int send(int socket, DirectBuffer src, int offset, int length) {
         Connection c = socket(socket);
@@ -285,7 +304,11 @@ public final class TcpStack implements StackInstance {
             return -Errno.EPIPE;
         }
         switch (c.state) {
-            case SYN_SENT: case SYN_RECEIVED: case ESTABLISHED: case CLOSE_WAIT:
+            case SYN_SENT: case SYN_RECEIVED:
+                // Linux sk_stream_wait_connect: no byte is queued before the handshake completes
+                c.wantWritable = true;
+                return length == 0 ? 0 : -Errno.EAGAIN;
+            case ESTABLISHED: case CLOSE_WAIT:
                 break;
             default:
                 // Linux tcp_sendmsg: a socket that is not (being) connected, never-connected and
@@ -319,7 +342,7 @@ public final class TcpStack implements StackInstance {
             c.resetPending = false;
             return -Errno.ECONNRESET;
         }
-        if (c.readable() > 0 && !c.shutRead) {
+        if (c.readable() > 0) { // Linux tcp_recvmsg: bytes queued before or after SHUT_RD are still read
             int n = c.receiveBuffer.read(dst, offset, length);
             windowUpdateAfterRead(c);
             return n;
@@ -358,8 +381,19 @@ public final class TcpStack implements StackInstance {
         if (how < SHUT_RD || how > SHUT_RDWR) {
             return -Errno.EINVAL;
         }
-        if (c.state == State.CLOSED || c.state == State.LISTEN || c.state == State.SYN_SENT) {
-            return -Errno.ENOTCONN;
+        switch (c.state) {
+            case CLOSED:
+                return -Errno.ENOTCONN;
+            case LISTEN:
+                if (how != SHUT_WR) {
+                    termination.closeListener(c); // Linux inet_shutdown: reading shut down stops listening
+                }
+                return 0; // SHUT_WR of a listener changes nothing
+            case SYN_SENT:
+                termination.abort(c, Errno.ECONNRESET, false); // Linux: disconnects; tcp_disconnect sets ECONNRESET
+                return 0;
+            default:
+                break;
         }
         if (how != SHUT_WR) {
             c.shutRead = true;

@@ -145,6 +145,54 @@ class SocketApiTest {
     }
 
     @Test
+    void socketWhoseConnectWasRefusedConnectsAgain() {
+        t.synSent();
+        t.send(segment().rst().ack(t.localSeq + 1).seq(0));
+        assertEquals(-Errno.EINPROGRESS, t.stack.connect(t.socket, REMOTE, REMOTE_PORT), "Linux: unconnected again");
+        assertEquals(t.localPort, t.expect(segment().syn()).sourcePort(), "a new SYN from the socket's port");
+        assertEquals(0, t.stack.getOption(t.socket, SocketOption.SO_ERROR), "the old error is gone");
+    }
+
+    @Test
+    void shutdownWhileConnectingAbortsTheConnect() {
+        t.synSent();
+        assertEquals(0, t.stack.shutdown(t.socket, io.nsaas.spi.StackInstance.SHUT_WR), "Linux inet_shutdown in SYN_SENT");
+        assertTrue(t.events.has("closed " + t.socket + " ECONNRESET"), t.events.toString());
+        t.expectNothing();
+        assertEquals(-Errno.EINPROGRESS, t.stack.connect(t.socket, REMOTE, REMOTE_PORT), "unconnected again");
+    }
+
+    @Test
+    void shutdownReadOfListenerStopsListeningAndWriteDoesNot() {
+        t.listen();
+        assertEquals(0, t.stack.shutdown(t.listener, io.nsaas.spi.StackInstance.SHUT_WR));
+        assertEquals(-Errno.EAGAIN, t.stack.accept(t.listener), "still listening after SHUT_WR");
+        assertEquals(0, t.stack.shutdown(t.listener, io.nsaas.spi.StackInstance.SHUT_RD));
+        assertEquals(-Errno.EINVAL, t.stack.accept(t.listener), "no longer listening after SHUT_RD");
+        t.send(segment().syn().seq(REMOTE_SEQ));
+        t.expect(segment().rst().ack(REMOTE_SEQ + 1));
+    }
+
+    @Test
+    void sendWhileConnectingIsEagainThenWritableOnceConnected() {
+        t.synSent();
+        assertEquals(-Errno.EAGAIN, t.stack.send(t.socket, new UnsafeBuffer(new byte[5]), 0, 5), "Linux sk_stream_wait_connect");
+        t.send(segment().syn().ack(t.localSeq + 1).seq(REMOTE_SEQ));
+        assertTrue(t.events.has("connected " + t.socket), t.events.toString());
+        assertTrue(t.events.has("writable " + t.socket), "the EAGAIN send is told to retry: " + t.events);
+    }
+
+    @Test
+    void bytesQueuedBeforeShutdownReadAreStillRead() {
+        t.established();
+        t.send(segment().ack(t.localSeq + 1).seq(REMOTE_SEQ + 1).payload(10));
+        assertEquals(0, t.stack.shutdown(t.socket, io.nsaas.spi.StackInstance.SHUT_RD));
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[100]);
+        assertEquals(10, t.stack.recv(t.socket, buffer, 0, 100), "Linux tcp_recvmsg reads queued bytes after SHUT_RD");
+        assertEquals(0, t.stack.recv(t.socket, buffer, 0, 100), "then end of stream");
+    }
+
+    @Test
     void infoReportsConnectionSnapshot() {
         t.established();
         t.write(new byte[3000]);
