@@ -77,6 +77,23 @@ final class NqeChannel implements SocketTransport {
     }
 
     @Override
+    public void submitSend(ChannelSocket owner, int dataOffset, int length) throws IOException {
+        PendingRequest slot = acquire();
+        long requestId = slot.begin(Opcode.SEND, null, PendingRequest.ASYNC_SEND, PendingTable.INDEX_BITS, owner, length);
+        submit(slot, Opcode.SEND, 0, owner.id(), requestId, 0, dataOffset, length);
+    }
+
+    @Override
+    public int pollCompletions() {
+        return completions.tryDrain(SPIN_DRAIN_LIMIT);
+    }
+
+    @Override
+    public void closeLater(int socketId) {
+        closeForgotten(socketId);
+    }
+
+    @Override
     public int takeTxChunk(ChannelSocket owner, long timeoutNanos) throws IOException {
         return txPool.take(owner, timeoutNanos);
     }
@@ -199,6 +216,10 @@ final class NqeChannel implements SocketTransport {
             return;
         }
         int requestOpcode = slot.opcode;
+        if (slot.state.get() == PendingRequest.ASYNC_SEND) {
+            onSendCompletion(slot, opcode, result);
+            return;
+        }
         if (opcode != (requestOpcode | Opcode.COMPLETION_BIT) && opcode != Opcode.REJECTED) {
             protocolViolations.incrementAndGet();
             result = -Errno.EIO;
@@ -231,6 +252,21 @@ final class NqeChannel implements SocketTransport {
         if (requestOpcode == Opcode.SEND) {
             txPool.chunksMayHaveReturned();
         }
+    }
+
+    /** Holder of the completion turn: hands a pipelined SEND's result to its socket and frees the slot. */
+    private void onSendCompletion(PendingRequest slot, int opcode, long result) {
+        ChannelSocket sender = slot.sender;
+        int length = slot.sendLength;
+        if (opcode != (Opcode.SEND | Opcode.COMPLETION_BIT) && opcode != Opcode.REJECTED || result > length) {
+            protocolViolations.incrementAndGet();
+            result = -Errno.EIO;
+        } else if (opcode == Opcode.REJECTED && result >= 0) {
+            result = -Errno.EINVAL;
+        }
+        pending.release(slot);
+        txPool.chunksMayHaveReturned();
+        sender.onSendCompleted(result, length);
     }
 
     /** Event thread: one event NQE (already copied out of shared memory). */
@@ -295,7 +331,7 @@ final class NqeChannel implements SocketTransport {
         }
     }
 
-    /** Holder of the completion turn: closes a host socket nobody will use (its waiter gave up), without waiting. */
+    /** Holder of the completion turn: closes a host socket nobody will use (its waiter gave up, or its owner closed it), without waiting. */
     private void closeForgotten(int socketId) {
         if (!offerForgottenClose(socketId)) {
             deferredCloses.addInt(socketId);
