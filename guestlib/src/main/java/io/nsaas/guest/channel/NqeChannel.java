@@ -89,11 +89,6 @@ final class NqeChannel implements SocketTransport {
     }
 
     @Override
-    public void closeLater(int socketId) {
-        closeForgotten(socketId);
-    }
-
-    @Override
     public int takeTxChunk(ChannelSocket owner, long timeoutNanos) throws IOException {
         return txPool.take(owner, timeoutNanos);
     }
@@ -331,7 +326,7 @@ final class NqeChannel implements SocketTransport {
         }
     }
 
-    /** Holder of the completion turn: closes a host socket nobody will use (its waiter gave up, or its owner closed it), without waiting. */
+    /** Holder of the completion turn: closes a host socket nobody will use (its waiter gave up), without waiting. */
     private void closeForgotten(int socketId) {
         if (!offerForgottenClose(socketId)) {
             deferredCloses.addInt(socketId);

@@ -305,22 +305,22 @@ public final class ChannelSocket implements GuestSocket {
     }
 
     /**
-     * Closes the socket: waiting threads wake with "Socket closed", EV_DATA chunks go back, and a
-     * CLOSE request tells the host (which first fails the socket's held requests with EBADF).
-     * Idempotent; quiet once the guest is detached.
+     * Closes the socket: first waits until the stack took the SENDs still in flight (unless another
+     * thread is blocked writing: then the close is abortive), then waiting threads wake with "Socket
+     * closed", EV_DATA chunks go back, and a CLOSE request tells the host (which first fails the
+     * socket's held requests with EBADF). Idempotent; quiet once the guest is detached.
      */
     @Override
     public void close() throws IOException {
+        if (closedReason == null && !writeLock.isLocked()) {
+            flushSends();
+        }
         if (!markClosed(ErrnoExceptions.SOCKET_CLOSED)) {
             return;
         }
+        pipeline.markClosing();
         wakeWaiters();
         backlog.returnAll(transport);
-        if (!pipeline.closeNowOrLater()) {
-            // SENDs are in flight: the last one's completion sends the CLOSE (onSendCompleted)
-            transport.forget(this);
-            return;
-        }
         try {
             if (transport.detachedFailure() == null) {
                 Completion completion = new Completion();
@@ -394,14 +394,11 @@ public final class ChannelSocket implements GuestSocket {
 
     /**
      * The completion of a SEND that {@link SocketTransport#submitSend} submitted, from the thread
-     * that drains completions: records a failure for the next write, sends the deferred CLOSE after
-     * the last SEND of a closed socket, and makes the socket writable once nothing is in flight.
+     * that drains completions: records a failure for the next write and makes the socket writable
+     * once nothing is in flight.
      */
     public void onSendCompleted(long result, int length) {
-        int outcome = pipeline.onCompleted(result, length);
-        if (outcome == SendPipeline.LAST_BEFORE_CLOSE) {
-            transport.closeLater(id);
-        } else if (outcome == SendPipeline.DRAINED && closedReason == null) {
+        if (pipeline.onCompleted(result, length) == SendPipeline.DRAINED && closedReason == null) {
             readiness.onEvent(Readiness.WRITE);
             wakeWaiters();
         }
@@ -585,6 +582,15 @@ public final class ChannelSocket implements GuestSocket {
         } catch (RuntimeException e) {
             transport.untakeTxChunk(chunk);
             throw e;
+        }
+    }
+
+    /** Waits until the stack took every SEND in flight; a close or detach meanwhile ends the wait quietly. */
+    private void flushSends() {
+        try {
+            pipeline.await(0, Long.MAX_VALUE, transport, this);
+        } catch (IOException e) {
+            // closed or detached while waiting: the close goes on
         }
     }
 

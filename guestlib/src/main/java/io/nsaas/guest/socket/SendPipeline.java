@@ -17,10 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * write (Linux reports a send-buffer failure on a later call): the first failure with its errno,
  * every later write with {@code EPIPE}.
  *
- * <p><b>Close.</b> {@link #closeNowOrLater()} and {@link #onCompleted} agree through one atomic word
- * (in-flight count plus a CLOSING bit) on who sends the host CLOSE: the closer when nothing is in
- * flight, otherwise the completion of the last SEND, so the bytes already written still reach the
- * stack and close never waits for the peer, as with a Linux close.
+ * <p><b>Close.</b> A close first waits for the SENDs in flight ({@link #await}), so the bytes written
+ * reach the stack before the CLOSE (and before the process may exit, which would drop them); a close
+ * while another thread is blocked writing is abortive, as before pipelining. {@link #markClosing()}
+ * and {@link #trySubmit()} share one atomic word (in-flight count plus a CLOSING bit), so no SEND is
+ * submitted after the CLOSE.
  *
  * <p>Threading: the writer (under the socket's write lock) acquires and waits; {@link #onCompleted}
  * runs on whichever guest thread drains the completion ring.
@@ -32,7 +33,6 @@ final class SendPipeline {
     /** Stays below the host's held-request limit per socket (64), which a RECV and an ACCEPT share. */
     static final int MAX_WINDOW = 32;
     static final int DRAINED = 1;
-    static final int LAST_BEFORE_CLOSE = 2;
     private static final int CLOSING = 1 << 30;
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -88,8 +88,7 @@ final class SendPipeline {
      * Completion thread (or a writer whose submit failed): one SEND ended with {@code result} of
      * {@code length} bytes.
      *
-     * @return {@link #LAST_BEFORE_CLOSE} when the socket is closing and this was the last SEND in
-     *         flight (the caller sends the CLOSE), {@link #DRAINED} when none is left in flight, else 0
+     * @return {@link #DRAINED} when none is left in flight, else 0
      */
     int onCompleted(long result, int length) {
         if (result < length && failedErrno == 0) {
@@ -100,10 +99,7 @@ final class SendPipeline {
         if (w != null && w != Thread.currentThread()) {
             LockSupport.unpark(w);
         }
-        if (now == CLOSING) {
-            return LAST_BEFORE_CLOSE;
-        }
-        return now == 0 ? DRAINED : 0;
+        return (now & ~CLOSING) == 0 ? DRAINED : 0;
     }
 
     /** Unparks the writer waiting in {@link #await} (close, detach). */
@@ -114,10 +110,9 @@ final class SendPipeline {
         }
     }
 
-    /** Closer: @return whether nothing is in flight, so the closer sends the CLOSE itself */
-    boolean closeNowOrLater() {
-        int before = state.getAndAdd(CLOSING);
-        return (before & ~CLOSING) == 0;
+    /** Closer: no SEND is submitted from now on. */
+    void markClosing() {
+        state.getAndUpdate(current -> current | CLOSING);
     }
 
     /** @return the errno a write must fail with now (first failure, then EPIPE), or 0 */

@@ -38,13 +38,6 @@ public interface SocketTransport {
     int pollCompletions();
 
     /**
-     * Tells the host to close {@code socketId} without waiting for the answer. Called by the thread
-     * that drains completions (the application already closed the socket and its last SEND just
-     * completed); quiet once detached.
-     */
-    void closeLater(int socketId);
-
-    /**
      * Takes a free guest-tx chunk for this thread to fill and SEND.
      *
      * @param timeoutNanos {@code < 0} do not wait, {@code 0} wait as long as it takes, {@code > 0} at most that long

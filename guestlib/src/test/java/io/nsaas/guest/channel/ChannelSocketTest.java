@@ -219,7 +219,7 @@ class ChannelSocketTest {
     }
 
     @Test
-    void blockingWritesReturnOnceSubmittedAndCloseStillDeliversEveryByteInOrder() throws Exception {
+    void blockingWritesReturnOnceSubmittedAndCloseDeliversEveryByteInOrderFirst() throws Exception {
         host.stack().receiveCapacity = 10_000;
         GuestSocket[] pair = connectedPair(PORT);
         // the peer takes 10,000 bytes; the send window keeps 8 chunks of 4 KiB in flight
@@ -229,10 +229,16 @@ class ChannelSocketTest {
             int n = Math.min(7_000, data.length - at);
             assertEquals(n, pair[0].write(data, at, n, 0), "fits in the send window: no wait for the reader");
         }
-        pair[0].close();
-        assertFalse(pair[0].isOpen());
+        Future<?> close = pool.submit(() -> {
+            pair[0].close();
+            return null;
+        });
+        Thread.sleep(50);
+        assertFalse(close.isDone(), "close waits until the stack took the bytes in flight");
         assertArrayEquals(data, readFully(pair[1], data.length));
-        assertEquals(-1, pair[1].read(new byte[1], 0, 1, 0), "the deferred CLOSE follows the last SEND");
+        close.get(5, TimeUnit.SECONDS);
+        assertFalse(pair[0].isOpen());
+        assertEquals(-1, pair[1].read(new byte[1], 0, 1, 0), "the CLOSE follows the last SEND");
         awaitTrue(() -> host.stack().call(FakeStack::openSockets) == 2, "the closed socket is gone on the host");
     }
 
