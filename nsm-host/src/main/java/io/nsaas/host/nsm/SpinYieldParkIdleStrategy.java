@@ -22,7 +22,7 @@ import org.agrona.concurrent.IdleStrategy;
 public final class SpinYieldParkIdleStrategy implements IdleStrategy {
     static final String SPIN_PROPERTY = "nsaas.nsm.spin-micros";
     static final String YIELD_PROPERTY = "nsaas.nsm.yield-micros";
-    static final long DEFAULT_SPIN_MICROS = 50;
+    static final long DEFAULT_SPIN_MICROS = 0;
     static final long DEFAULT_YIELD_MICROS = 100;
     private static final long MAX_PHASE_MICROS = TimeUnit.SECONDS.toMicros(1);
     private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
