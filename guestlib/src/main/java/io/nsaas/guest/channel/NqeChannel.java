@@ -37,14 +37,29 @@ final class NqeChannel implements SocketTransport {
 
     private static final long SLOT_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     /**
-     * How long a requester drains the completion ring itself, spinning, before it parks and leaves
-     * that to the event thread (system property {@value #SPIN_PROPERTY}, microseconds, 0 = never
+     * How long a requester drains the completion ring itself, spinning, before it yields and then
+     * parks (system property {@value #SPIN_PROPERTY}, microseconds, 0 = never
      * spin): quick answers (NOP, BIND, a SEND with room, a RECV with data) come back within
      * microseconds, and the hand-off through the event thread plus a park/unpark pair costs more than
      * that. Spinning longer only pays when the machine has a free core per spinning thread.
      */
     static final String SPIN_PROPERTY = "nsaas.guest.spin-micros";
     private static final long AWAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong(SPIN_PROPERTY, 10));
+    /**
+     * After the spin, how long a requester keeps draining the completion ring itself between
+     * {@code Thread.yield()}s (system property {@value #YIELD_PROPERTY}, microseconds, default 100, 0 =
+     * never) before it parks: a yield hands the core to the threads that produce the answer (the
+     * host's NSM, the peer) without the ~50 us timer slack of a timed park. Parked requesters wake on
+     * the event thread's unpark or after at most {@link #MAX_AWAIT_PARK_NANOS}, and then drain the
+     * ring themselves, so an answer does not wait for a deeply backed-off event thread; after
+     * {@link #SELF_DRAIN_NANOS} of that (a request the host holds, e.g. a read on an idle connection)
+     * they park until the event thread unparks them, so a blocked reader costs no CPU.
+     */
+    static final String YIELD_PROPERTY = "nsaas.guest.yield-micros";
+    private static final long AWAIT_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong(YIELD_PROPERTY, 100));
+    private static final long MIN_AWAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
+    private static final long MAX_AWAIT_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long SELF_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int SPIN_DRAIN_LIMIT = 64;
     private static final long MAX_RING_FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -74,6 +89,18 @@ final class NqeChannel implements SocketTransport {
         long requestId = slot.begin(opcode, Thread.currentThread(), PendingRequest.PENDING, PendingTable.INDEX_BITS);
         submit(slot, opcode, flags, socketId, requestId, operand, dataOffset, dataLength);
         await(slot, owner, into);
+    }
+
+    @Override
+    public void submitSend(ChannelSocket owner, int dataOffset, int length) throws IOException {
+        PendingRequest slot = acquire();
+        long requestId = slot.begin(Opcode.SEND, null, PendingRequest.ASYNC_SEND, PendingTable.INDEX_BITS, owner, length);
+        submit(slot, Opcode.SEND, 0, owner.id(), requestId, 0, dataOffset, length);
+    }
+
+    @Override
+    public int pollCompletions() {
+        return completions.tryDrain(SPIN_DRAIN_LIMIT);
     }
 
     @Override
@@ -199,6 +226,10 @@ final class NqeChannel implements SocketTransport {
             return;
         }
         int requestOpcode = slot.opcode;
+        if (slot.state.get() == PendingRequest.ASYNC_SEND) {
+            onSendCompletion(slot, opcode, result);
+            return;
+        }
         if (opcode != (requestOpcode | Opcode.COMPLETION_BIT) && opcode != Opcode.REJECTED) {
             protocolViolations.incrementAndGet();
             result = -Errno.EIO;
@@ -231,6 +262,21 @@ final class NqeChannel implements SocketTransport {
         if (requestOpcode == Opcode.SEND) {
             txPool.chunksMayHaveReturned();
         }
+    }
+
+    /** Holder of the completion turn: hands a pipelined SEND's result to its socket and frees the slot. */
+    private void onSendCompletion(PendingRequest slot, int opcode, long result) {
+        ChannelSocket sender = slot.sender;
+        int length = slot.sendLength;
+        if (opcode != (Opcode.SEND | Opcode.COMPLETION_BIT) && opcode != Opcode.REJECTED || result > length) {
+            protocolViolations.incrementAndGet();
+            result = -Errno.EIO;
+        } else if (opcode == Opcode.REJECTED && result >= 0) {
+            result = -Errno.EINVAL;
+        }
+        pending.release(slot);
+        txPool.chunksMayHaveReturned();
+        sender.onSendCompleted(result, length);
     }
 
     /** Event thread: one event NQE (already copied out of shared memory). */
@@ -351,8 +397,8 @@ final class NqeChannel implements SocketTransport {
     }
 
     private void await(PendingRequest slot, ChannelSocket owner, Completion into) throws IOException {
-        long spinUntil = System.nanoTime() + AWAIT_SPIN_NANOS;
-        boolean spinning = true;
+        long start = System.nanoTime();
+        long park = MIN_AWAIT_PARK_NANOS;
         while (true) {
             if (slot.state.get() == PendingRequest.DONE) {
                 into.set(slot.result, slot.dataOffset, slot.dataLength, slot.socket);
@@ -366,14 +412,20 @@ final class NqeChannel implements SocketTransport {
                 }
                 continue;
             }
-            if (spinning) {
-                if (completions.tryDrain(SPIN_DRAIN_LIMIT) == 0) {
-                    Thread.onSpinWait();
-                }
-                spinning = System.nanoTime() < spinUntil;
+            if (completions.tryDrain(SPIN_DRAIN_LIMIT) > 0) {
                 continue;
             }
-            LockSupport.park(this);
+            long waited = System.nanoTime() - start;
+            if (waited < AWAIT_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else if (waited < AWAIT_SPIN_NANOS + AWAIT_YIELD_NANOS) {
+                Thread.yield();
+            } else if (waited > SELF_DRAIN_NANOS) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, park);
+                park = Math.min(park << 1, MAX_AWAIT_PARK_NANOS);
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>States: FREE (in the table's free queue) -> PENDING (submitted, a thread waits) -> DONE (the
  * event thread stored the completion and unparked the waiter, who reads it and frees the slot), or
  * PENDING -> ABANDONED (the waiter gave up: socket closed or guest detached; the event thread cleans
- * up the late completion and frees the slot). Fire-and-forget requests start ABANDONED. The state
+ * up the late completion and frees the slot). Fire-and-forget requests start ABANDONED; pipelined
+ * SENDs start ASYNC_SEND and whoever drains their completion hands it to the socket and frees the slot. The state
  * transitions are CASes; the plain completion fields are published by the DONE write.
  */
 final class PendingRequest {
@@ -18,6 +19,8 @@ final class PendingRequest {
     static final int PENDING = 1;
     static final int DONE = 2;
     static final int ABANDONED = 3;
+    /** A SEND nobody waits for: its completion goes to {@link #sender} ({@code ChannelSocket#onSendCompleted}). */
+    static final int ASYNC_SEND = 4;
 
     final int index;
     final AtomicInteger state = new AtomicInteger(FREE);
@@ -29,6 +32,9 @@ final class PendingRequest {
     int dataOffset;
     int dataLength;
     ChannelSocket socket;
+    /** The socket of an {@link #ASYNC_SEND}, and the bytes it carries. */
+    ChannelSocket sender;
+    int sendLength;
 
     PendingRequest(int index) {
         this.index = index;
@@ -36,6 +42,11 @@ final class PendingRequest {
 
     /** Prepares the slot for a new request; the caller owns the slot. @return the new request id */
     long begin(int opcode, Thread waiter, int initialState, int indexBits) {
+        return begin(opcode, waiter, initialState, indexBits, null, 0);
+    }
+
+    /** As {@link #begin(int, Thread, int, int)}, for an {@link #ASYNC_SEND} of {@code sendLength} bytes by {@code sender}. */
+    long begin(int opcode, Thread waiter, int initialState, int indexBits, ChannelSocket sender, int sendLength) {
         generation++;
         this.opcode = opcode;
         this.waiter = waiter;
@@ -43,6 +54,8 @@ final class PendingRequest {
         this.dataOffset = 0;
         this.dataLength = 0;
         this.socket = null;
+        this.sender = sender;
+        this.sendLength = sendLength;
         long id = ((long) generation << indexBits) | index;
         requestId = id;
         state.set(initialState);

@@ -34,6 +34,7 @@ final class PendingTable {
     void release(PendingRequest slot) {
         slot.waiter = null;
         slot.socket = null;
+        slot.sender = null;
         slot.state.set(PendingRequest.FREE);
         free.offer(slot);
     }
@@ -42,7 +43,8 @@ final class PendingTable {
     PendingRequest lookup(long requestId) {
         PendingRequest slot = slots[(int) (requestId & INDEX_MASK)];
         int state = slot.state.get();
-        return slot.requestId == requestId && (state == PendingRequest.PENDING || state == PendingRequest.ABANDONED)
+        return slot.requestId == requestId && (state == PendingRequest.PENDING || state == PendingRequest.ABANDONED
+            || state == PendingRequest.ASYNC_SEND)
             ? slot : null;
     }
 

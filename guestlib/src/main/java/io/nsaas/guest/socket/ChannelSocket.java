@@ -52,6 +52,7 @@ public final class ChannelSocket implements GuestSocket {
     private final Completion writeCompletion = new Completion();
     private final ReadinessState readiness = new ReadinessState();
     private final RxBacklog backlog = new RxBacklog();
+    private final SendPipeline pipeline = new SendPipeline(SendPipeline.configuredWindow());
 
     private volatile String closedReason;
     private volatile int connectState;
@@ -258,6 +259,10 @@ public final class ChannelSocket implements GuestSocket {
         if (how < 0 || how > 2) {
             throw new IllegalArgumentException("shutdown how " + how + " must be 0 (SHUT_RD), 1 (SHUT_WR) or 2 (SHUT_RDWR)");
         }
+        if (how != 0) {
+            // the SENDs in flight come first, as the bytes in a Linux send buffer go before the FIN
+            pipeline.await(0, Long.MAX_VALUE, transport, this);
+        }
         checkResult("shutdown", call(Opcode.SHUTDOWN, how, 0, 0));
     }
 
@@ -300,15 +305,20 @@ public final class ChannelSocket implements GuestSocket {
     }
 
     /**
-     * Closes the socket: waiting threads wake with "Socket closed", EV_DATA chunks go back, and a
-     * CLOSE request tells the host (which first fails the socket's held requests with EBADF).
-     * Idempotent; quiet once the guest is detached.
+     * Closes the socket: first waits until the stack took the SENDs still in flight (unless another
+     * thread is blocked writing: then the close is abortive), then waiting threads wake with "Socket
+     * closed", EV_DATA chunks go back, and a CLOSE request tells the host (which first fails the
+     * socket's held requests with EBADF). Idempotent; quiet once the guest is detached.
      */
     @Override
     public void close() throws IOException {
+        if (closedReason == null && !writeLock.isLocked()) {
+            flushSends();
+        }
         if (!markClosed(ErrnoExceptions.SOCKET_CLOSED)) {
             return;
         }
+        pipeline.markClosing();
         wakeWaiters();
         backlog.returnAll(transport);
         try {
@@ -382,6 +392,18 @@ public final class ChannelSocket implements GuestSocket {
         }
     }
 
+    /**
+     * The completion of a SEND that {@link SocketTransport#submitSend} submitted, from the thread
+     * that drains completions: records a failure for the next write and makes the socket writable
+     * once nothing is in flight.
+     */
+    public void onSendCompleted(long result, int length) {
+        if (pipeline.onCompleted(result, length) == SendPipeline.DRAINED && closedReason == null) {
+            readiness.onEvent(Readiness.WRITE);
+            wakeWaiters();
+        }
+    }
+
     /** @return a fresh exception saying why this socket is closed, or null while open */
     public IOException closedFailure() {
         String reason = closedReason;
@@ -451,8 +473,26 @@ public final class ChannelSocket implements GuestSocket {
 
     /** Sends {@code length} bytes from {@code src} (at its position, advanced as bytes go) or {@code array}. */
     private int send(ByteBuffer src, byte[] array, int arrayOffset, int length, long timeoutNanos) throws IOException {
-        int chunkSize = transport.chunkSize();
+        int failed = pipeline.takeFailure();
+        if (failed != 0) {
+            throw ErrnoExceptions.of("write", failed);
+        }
+        if (timeoutNanos == 0 && pipeline.window() > 1) {
+            return sendPipelined(src, array, arrayOffset, length);
+        }
         long deadline = deadline(timeoutNanos);
+        if (pipeline.inFlight() > 0 && length > 0) {
+            // earlier blocking writes are still in flight: new bytes queue behind them
+            long sequence = readiness.sequence();
+            if (timeoutNanos < 0 && pipeline.inFlight() > 0) {
+                readiness.clearIfNoEventSince(Readiness.WRITE, sequence);
+                return 0;
+            }
+            if (!pipeline.await(0, deadline, transport, this)) {
+                throw new SocketTimeoutException("Write timed out");
+            }
+        }
+        int chunkSize = transport.chunkSize();
         int written = 0;
         while (written < length) {
             int chunk = transport.takeTxChunk(this, txWait(timeoutNanos, deadline));
@@ -463,16 +503,7 @@ public final class ChannelSocket implements GuestSocket {
                 throw new SocketTimeoutException("Write timed out");
             }
             int n = Math.min(length - written, chunkSize);
-            try {
-                if (src != null) {
-                    transport.dataArea().putBytes(chunk, src, src.position(), n);
-                } else {
-                    transport.dataArea().putBytes(chunk, array, arrayOffset + written, n);
-                }
-            } catch (RuntimeException e) {
-                transport.untakeTxChunk(chunk);
-                throw e;
-            }
+            fillChunk(chunk, src, array, arrayOffset + written, n);
             long sequence = readiness.sequence();
             transport.execute(writeCompletion, Opcode.SEND, flags(timeoutNanos), id, 0, chunk, n, this);
             long result = writeCompletion.result();
@@ -502,6 +533,65 @@ public final class ChannelSocket implements GuestSocket {
             }
         }
         return written;
+    }
+
+    /**
+     * A blocking write with SENDs in flight ({@link SendPipeline}): fills and submits one chunk after
+     * another, waiting only while the window is full. @return {@code length}
+     */
+    private int sendPipelined(ByteBuffer src, byte[] array, int arrayOffset, int length) throws IOException {
+        int chunkSize = transport.chunkSize();
+        int written = 0;
+        while (written < length) {
+            pipeline.await(pipeline.window() - 1, Long.MAX_VALUE, transport, this);
+            int failed = pipeline.takeFailure();
+            if (failed != 0) {
+                throw ErrnoExceptions.of("write", failed);
+            }
+            int chunk = transport.takeTxChunk(this, 0);
+            int n = Math.min(length - written, chunkSize);
+            fillChunk(chunk, src, array, arrayOffset + written, n);
+            if (!pipeline.trySubmit()) {
+                transport.untakeTxChunk(chunk);
+                ensureOpen();
+                throw new SocketException(ErrnoExceptions.SOCKET_CLOSED);
+            }
+            try {
+                transport.submitSend(this, chunk, n);
+            } catch (IOException e) {
+                transport.untakeTxChunk(chunk);
+                onSendCompleted(n, n);
+                throw e;
+            }
+            written += n;
+            if (src != null) {
+                src.position(src.position() + n);
+            }
+        }
+        return written;
+    }
+
+    /** Copies {@code n} bytes from {@code src} (at its position, not advanced) or {@code array} into a taken tx chunk. */
+    private void fillChunk(int chunk, ByteBuffer src, byte[] array, int arrayOffset, int n) {
+        try {
+            if (src != null) {
+                transport.dataArea().putBytes(chunk, src, src.position(), n);
+            } else {
+                transport.dataArea().putBytes(chunk, array, arrayOffset, n);
+            }
+        } catch (RuntimeException e) {
+            transport.untakeTxChunk(chunk);
+            throw e;
+        }
+    }
+
+    /** Waits until the stack took every SEND in flight; a close or detach meanwhile ends the wait quietly. */
+    private void flushSends() {
+        try {
+            pipeline.await(0, Long.MAX_VALUE, transport, this);
+        } catch (IOException e) {
+            // closed or detached while waiting: the close goes on
+        }
     }
 
     private static long txWait(long timeoutNanos, long deadline) {
@@ -588,6 +678,7 @@ public final class ChannelSocket implements GuestSocket {
         if (writer != null) {
             LockSupport.unpark(writer);
         }
+        pipeline.wakeWaiter();
         Runnable current = listener;
         if (current != null) {
             try {
@@ -612,7 +703,7 @@ public final class ChannelSocket implements GuestSocket {
         readiness.set(Readiness.WRITE);
     }
 
-    private void ensureOpen() throws IOException {
+    void ensureOpen() throws IOException {
         String reason = closedReason;
         if (reason != null) {
             throw new SocketException(reason);

@@ -26,6 +26,18 @@ public interface SocketTransport {
                  int dataLength, ChannelSocket owner) throws IOException;
 
     /**
+     * Submits a blocking SEND of a filled tx chunk without waiting: the chunk belongs to the host from
+     * now on, and the completion reaches {@code owner.onSendCompleted} on whichever guest thread
+     * drains the completion ring.
+     *
+     * @throws IOException the detach failure once the guest is detached (nothing was submitted)
+     */
+    void submitSend(ChannelSocket owner, int dataOffset, int length) throws IOException;
+
+    /** Dispatches waiting completions unless another thread is doing so. @return how many */
+    int pollCompletions();
+
+    /**
      * Takes a free guest-tx chunk for this thread to fill and SEND.
      *
      * @param timeoutNanos {@code < 0} do not wait, {@code 0} wait as long as it takes, {@code > 0} at most that long

@@ -211,8 +211,53 @@ class ChannelSocketTest {
         assertEquals(1, pair[1].read(got, 0, 4, 0));
         assertEquals(-1, pair[1].read(got, 0, 4, 0));
         assertEquals(-1, pair[1].read(ByteBuffer.allocate(4), -1));
-        SocketException broken = assertThrows(SocketException.class, () -> pair[1].write(new byte[1], 0, 1, 0));
+        // as on Linux, a write may be buffered before the failure shows: it surfaces on a later write
+        SocketException broken = assertThrows(SocketException.class, () -> writeUntilItFails(pair[1]));
         assertEquals("Broken pipe", broken.getMessage());
+        SocketException again = assertThrows(SocketException.class, () -> pair[1].write(new byte[1], 0, 1, 0));
+        assertEquals("Broken pipe", again.getMessage(), "every later write fails too");
+    }
+
+    @Test
+    void blockingWritesReturnOnceSubmittedAndCloseDeliversEveryByteInOrderFirst() throws Exception {
+        host.stack().receiveCapacity = 10_000;
+        GuestSocket[] pair = connectedPair(PORT);
+        // the peer takes 10,000 bytes; the send window keeps 8 chunks of 4 KiB in flight
+        byte[] data = new byte[25_000];
+        new Random(11).nextBytes(data);
+        for (int at = 0; at < data.length; at += 7_000) {
+            int n = Math.min(7_000, data.length - at);
+            assertEquals(n, pair[0].write(data, at, n, 0), "fits in the send window: no wait for the reader");
+        }
+        Future<?> close = pool.submit(() -> {
+            pair[0].close();
+            return null;
+        });
+        Thread.sleep(50);
+        assertFalse(close.isDone(), "close waits until the stack took the bytes in flight");
+        assertArrayEquals(data, readFully(pair[1], data.length));
+        close.get(5, TimeUnit.SECONDS);
+        assertFalse(pair[0].isOpen());
+        assertEquals(-1, pair[1].read(new byte[1], 0, 1, 0), "the CLOSE follows the last SEND");
+        awaitTrue(() -> host.stack().call(FakeStack::openSockets) == 2, "the closed socket is gone on the host");
+    }
+
+    @Test
+    void shutdownOutputWaitsForTheSendsInFlight() throws Exception {
+        host.stack().receiveCapacity = 10_000;
+        GuestSocket[] pair = connectedPair(PORT);
+        byte[] data = new byte[30_000];
+        new Random(5).nextBytes(data);
+        assertEquals(data.length, pair[0].write(data, 0, data.length, 0));
+        Future<?> shutdown = pool.submit(() -> {
+            pair[0].shutdown(1);
+            return null;
+        });
+        Thread.sleep(50);
+        assertFalse(shutdown.isDone(), "the peer has not read: the bytes are still in flight");
+        assertArrayEquals(data, readFully(pair[1], data.length));
+        shutdown.get(5, TimeUnit.SECONDS);
+        assertEquals(-1, pair[1].read(new byte[1], 0, 1, 0));
     }
 
     @Test
@@ -226,12 +271,14 @@ class ChannelSocketTest {
             () -> pair[0].write(new byte[10], 0, 10, 50 * MS));
         assertEquals("Write timed out", e.getMessage());
 
-        Future<Integer> blocked = pool.submit(() -> pair[0].write(new byte[15_000], 0, 15_000, 0));
+        // more chunks than the send window can keep in flight
+        int big = 20 * LAYOUT.chunkSize();
+        Future<Integer> blocked = pool.submit(() -> pair[0].write(new byte[big], 0, big, 0));
         Thread.sleep(50);
         assertFalse(blocked.isDone(), "the peer's buffer is full: the write waits");
-        readFully(pair[1], 25_000);
-        assertEquals(15_000, blocked.get(5, TimeUnit.SECONDS));
-        assertTrue((pair[0].readyOps() & Readiness.WRITE) != 0);
+        readFully(pair[1], 10_000 + big);
+        assertEquals(big, blocked.get(5, TimeUnit.SECONDS));
+        awaitTrue(() -> (pair[0].readyOps() & Readiness.WRITE) != 0, "WRITE once nothing is in flight");
     }
 
     @Test
@@ -436,6 +483,14 @@ class ChannelSocketTest {
         assertTrue(client.connect(FakeHost.ADDRESS, port, 0));
         GuestSocket server = listener.accept(0);
         return new GuestSocket[] {client, server};
+    }
+
+    private static void writeUntilItFails(GuestSocket socket) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            socket.write(new byte[1], 0, 1, 0);
+            Thread.sleep(1);
+        }
     }
 
     private static byte[] readFully(GuestSocket socket, int length) throws IOException {

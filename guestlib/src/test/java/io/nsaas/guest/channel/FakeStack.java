@@ -204,7 +204,7 @@ final class FakeStack implements Runnable {
             }
             case Opcode.CLOSE -> close(socket, r);
             case Opcode.ACCEPT, Opcode.RECV, Opcode.SEND -> {
-                if (!attempt(socket, r)) {
+                if (r.opcode == Opcode.SEND && holdsSend(socket) || !attempt(socket, r)) {
                     if ((r.flags & NqeDescriptor.FLAG_NONBLOCK) != 0) {
                         raceIfAsked(socket, r);
                         returnTxChunk(r);
@@ -241,22 +241,28 @@ final class FakeStack implements Runnable {
                 FakeSocket peer = socket.peer;
                 if (peer == null || peer.closed || socket.writeShut) {
                     returnTxChunk(r);
-                    complete(r, socket.peer == null && !socket.wasConnected ? -Errno.ENOTCONN : -Errno.EPIPE, 0, 0);
+                    int errno = socket.peer == null && !socket.wasConnected ? Errno.ENOTCONN : Errno.EPIPE;
+                    complete(r, r.done > 0 ? r.done : -errno, 0, 0);
                     return true;
                 }
                 int room = receiveCapacity - peer.received.size();
-                if (room <= 0 && r.dataLength > 0) {
+                if (room <= 0 && r.dataLength > r.done) {
                     return false;
                 }
-                int n = Math.min(room, r.dataLength);
+                int n = Math.min(room, r.dataLength - r.done);
                 for (int i = 0; i < n; i++) {
-                    peer.received.add(dataArea.getByte(r.dataOffset + i));
+                    peer.received.add(dataArea.getByte(r.dataOffset + r.done + i));
                 }
-                returnTxChunk(r);
-                complete(r, n, 0, 0);
+                r.done += n;
                 if (n > 0) {
                     wake(peer, Opcode.EV_READABLE, 0);
                 }
+                if (r.done < r.dataLength && (r.flags & NqeDescriptor.FLAG_NONBLOCK) == 0) {
+                    // as CoreEngine: a blocking SEND completes once all its bytes are taken
+                    return false;
+                }
+                returnTxChunk(r);
+                complete(r, r.done, 0, 0);
                 return true;
             }
             case Opcode.RECV -> {
@@ -355,6 +361,15 @@ final class FakeStack implements Runnable {
         wake(listener, Opcode.EV_ACCEPTABLE, 0);
     }
 
+    private static boolean holdsSend(FakeSocket socket) {
+        for (Held held : socket.held) {
+            if (held.opcode == Opcode.SEND) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void close(FakeSocket socket, Held r) {
         for (Held held : socket.held) {
             returnTxChunk(held);
@@ -385,10 +400,16 @@ final class FakeStack implements Runnable {
     private void wake(FakeSocket socket, int event, long operand) {
         Iterator<Held> it = socket.held.iterator();
         List<Held> done = new ArrayList<>();
+        boolean sendBlocked = false;
         while (it.hasNext()) {
             Held held = it.next();
-            if (held.opcode != Opcode.CONNECT && attempt(socket, held)) {
+            if (held.opcode == Opcode.CONNECT || held.opcode == Opcode.SEND && sendBlocked) {
+                continue;
+            }
+            if (attempt(socket, held)) {
                 done.add(held);
+            } else if (held.opcode == Opcode.SEND) {
+                sendBlocked = true; // later SENDs stay behind it: stream order
             }
         }
         socket.held.removeAll(done);
@@ -441,6 +462,8 @@ final class FakeStack implements Runnable {
         final long operand;
         final int dataOffset;
         final int dataLength;
+        /** Bytes of a blocking SEND the peer already took. */
+        int done;
 
         Held(NqeFlyweight nqe) {
             opcode = nqe.opcode();

@@ -23,7 +23,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
@@ -92,7 +91,7 @@ public final class NsmGroup implements AutoCloseable {
         private final List<TenantSpec> specs = new ArrayList<>();
         private NsmSettings settings = NsmSettings.defaults();
         private int threads;
-        private Supplier<IdleStrategy> idleStrategy = () -> new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+        private Supplier<IdleStrategy> idleStrategy = SpinYieldParkIdleStrategy::fromSystemProperties;
         private Function<TenantSpec, TenantWiring> wiring;
         private Path pcapFile;
         private long pcapStartEpochNanos;
@@ -115,7 +114,7 @@ public final class NsmGroup implements AutoCloseable {
             return this;
         }
 
-        /** @param idleStrategy makes the idle strategy of each runner (default: BackoffIdleStrategy) */
+        /** @param idleStrategy makes the idle strategy of each runner (default: {@link SpinYieldParkIdleStrategy#fromSystemProperties}) */
         public Builder idleStrategy(Supplier<IdleStrategy> idleStrategy) {
             this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
             return this;
